@@ -1,7 +1,19 @@
 package dev.claudemesh;
 
+import dev.claudemesh.cli.CliMain;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Entry point. The hot internal paths claude runs on every prompt ({@code hook}, {@code statusline})
+ * are dispatched before anything heavy loads; everything else goes to picocli.
+ */
 public final class Main {
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("hi");
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(CliMain.run(args, System.getenv(), System.in, out, err));
     }
 }

@@ -1,0 +1,106 @@
+package dev.claudemesh.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudemesh.Version;
+import dev.claudemesh.mesh.Mesh;
+import dev.claudemesh.mesh.RefusedException;
+import dev.claudemesh.session.InvalidInputException;
+import dev.claudemesh.session.NotFoundException;
+import dev.claudemesh.session.TargetResolver;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of the daemon, built without starting it so tests can start it on port 0. Every error
+ * leaves as {@code {"error": "..."}} from the one mapping below; no stack trace ever does.
+ */
+public final class DaemonApp {
+    public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonApp.class);
+
+    private final Javalin app;
+    private final AtomicInteger port = new AtomicInteger();
+
+    public DaemonApp(Mesh mesh, String token, long startedAt, Runnable onShutdown) {
+        ObjectMapper json = Json.mapper();
+        SecurityFilter security = new SecurityFilter(token, port::get, MAX_REQUEST_BYTES);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = "127.0.0.1";
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.asyncTimeout = EventRoutes.MAX_TIMEOUT_MS + 5_000;
+            config.http.defaultContentType = "application/json";
+            config.jsonMapper(new JavalinJackson(json, false));
+            var r = config.routes;
+            r.before(security::check);
+            r.get("/v1/health", ctx -> ctx.json(health(mesh, startedAt)));
+            r.post("/v1/shutdown", ctx -> {
+                ctx.json(Map.of("stopping", true));
+                Thread t = new Thread(onShutdown, "claudemesh-shutdown");
+                t.setDaemon(false);
+                t.start();
+            });
+            new SessionRoutes(mesh, json).register(r);
+            new MessageRoutes(mesh, json).register(r);
+            new EventRoutes(mesh).register(r);
+            r.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            r.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+            r.exception(RefusedException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            r.exception(TargetResolver.TargetException.class, (e, ctx) -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("error", e.getMessage());
+                out.put("candidates", e.candidates().stream().map(mesh::view).toList());
+                ctx.status(e.status()).json(out);
+            });
+            r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error in the claudemesh daemon; see its log");
+            });
+            r.error(404, ctx -> {
+                if (ctx.result() == null || !ctx.result().startsWith("{")) {
+                    error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                }
+            });
+            r.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
+            r.error(413, ctx -> error(ctx, 413, "request body is over the limit of " + MAX_REQUEST_BYTES + " bytes"));
+        });
+    }
+
+    private static Map<String, Object> health(Mesh mesh, long startedAt) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "ok");
+        out.put("version", Version.current());
+        out.put("pid", ProcessHandle.current().pid());
+        out.put("started_at", startedAt);
+        out.put("sessions", mesh.sessions().size());
+        return out;
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("error", message == null ? "error " + status : message));
+    }
+
+    /** Starts on 127.0.0.1 at {@code requestedPort} (0 = any free port) and returns the bound port. */
+    public int start(int requestedPort) {
+        app.start("127.0.0.1", requestedPort);
+        port.set(app.port());
+        return app.port();
+    }
+
+    public int port() {
+        return port.get();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.claudemesh.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudemesh.mesh.Mesh;
+import dev.claudemesh.mesh.SendResult;
+import dev.claudemesh.message.Lease;
+import dev.claudemesh.message.MessageKind;
+import dev.claudemesh.session.InvalidInputException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Message endpoints: send, peek, lease, ack, release, drain. */
+final class MessageRoutes {
+    private final Mesh mesh;
+    private final ObjectMapper json;
+
+    MessageRoutes(Mesh mesh, ObjectMapper json) {
+        this.mesh = mesh;
+        this.json = json;
+    }
+
+    void register(RoutesConfig r) {
+        r.post("/v1/messages", this::send);
+        r.get("/v1/messages/{mid}", ctx -> {
+            var m = mesh.message(ctx.pathParam("mid"));
+            ctx.json(Map.of("message", m, "history", mesh.messageHistory(m.id())));
+        });
+        r.get(
+                "/v1/sessions/{id}/messages",
+                ctx -> ctx.json(Map.of(
+                        "messages",
+                        mesh.peek(
+                                ctx.pathParam("id"), kinds(ctx.queryParam("kinds")), limit(ctx.queryParam("limit"))))));
+        r.post("/v1/sessions/{id}/lease", ctx -> {
+            Body b = Body.parse(json, ctx.body());
+            Lease l = mesh.lease(
+                    ctx.pathParam("id"),
+                    kinds(b.strings("kinds")),
+                    holder(b.optString("holder")),
+                    b.optLong("ttl_ms", 0),
+                    (int) Math.min(Integer.MAX_VALUE, b.optLong("max", 100)));
+            ctx.json(lease(l));
+        });
+        r.post("/v1/sessions/{id}/ack", ctx -> {
+            Body b = Body.parse(json, ctx.body());
+            ctx.json(Map.of("acked", mesh.ackIds(ctx.pathParam("id"), b.strings("ids"), holder(b.optString("via")))));
+        });
+        r.post("/v1/sessions/{id}/drain", ctx -> {
+            Body b = Body.parse(json, ctx.body());
+            ctx.json(Map.of("messages", mesh.drain(ctx.pathParam("id"), kinds(b.strings("kinds")), "drain")));
+        });
+        r.post("/v1/leases/{lid}/ack", ctx -> ctx.json(Map.of("acked", mesh.ackLease(ctx.pathParam("lid")))));
+        r.post("/v1/leases/{lid}/release", ctx -> ctx.json(Map.of("released", mesh.release(ctx.pathParam("lid")))));
+    }
+
+    private void send(Context ctx) throws Exception {
+        Body b = Body.parse(json, ctx.body());
+        SendResult res = mesh.send(
+                b.optString("from"), b.string("to"), b.optString("kind"), b.string("body"), b.optString("in_reply_to"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", res.message().id());
+        out.put("seq", res.message().seq());
+        out.put("to", res.to());
+        out.put("delivery", res.delivery());
+        out.put("wakeable", res.wakeable());
+        ctx.json(out);
+    }
+
+    static Map<String, Object> lease(Lease l) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("lease_id", l.isEmpty() ? null : l.id());
+        out.put("expires_at", l.expiresAt());
+        out.put("messages", l.messages());
+        return out;
+    }
+
+    static Set<MessageKind> kinds(List<String> names) {
+        if (names.isEmpty()) {
+            return EnumSet.allOf(MessageKind.class);
+        }
+        Set<MessageKind> out = EnumSet.noneOf(MessageKind.class);
+        names.forEach(n -> out.add(MessageKind.parse(n)));
+        return out;
+    }
+
+    static Set<MessageKind> kinds(String csv) {
+        return csv == null || csv.isBlank() ? EnumSet.allOf(MessageKind.class) : kinds(List.of(csv.split(",")));
+    }
+
+    static int limit(String raw) {
+        if (raw == null) {
+            return 100;
+        }
+        try {
+            int n = Integer.parseInt(raw);
+            if (n < 1 || n > 10_000) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("limit must be a number from 1 to 10000");
+        }
+    }
+
+    static String holder(String h) {
+        if (h == null) {
+            return "client";
+        }
+        if (!h.matches("[a-z][a-z0-9:-]{0,31}")) {
+            throw new InvalidInputException(
+                    "holder must be a short lowercase name such as 'supervisor' or 'hook:stop'");
+        }
+        return h;
+    }
+}

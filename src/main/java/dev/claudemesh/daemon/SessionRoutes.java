@@ -1,0 +1,74 @@
+package dev.claudemesh.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudemesh.mesh.Mesh;
+import dev.claudemesh.session.InvalidInputException;
+import dev.claudemesh.session.Registration;
+import dev.claudemesh.session.SessionRegistry;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** Registry endpoints: register, list, get, find by pid or session id, idle, attach, end. */
+final class SessionRoutes {
+    private final Mesh mesh;
+    private final ObjectMapper json;
+
+    SessionRoutes(Mesh mesh, ObjectMapper json) {
+        this.mesh = mesh;
+        this.json = json;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/v1/sessions", ctx -> ctx.json(Map.of("sessions", mesh.sessions())));
+        r.post("/v1/sessions", this::registerSession);
+        r.get("/v1/resolve", ctx -> ctx.json(mesh.resolve(ctx.queryParam("target"))));
+        r.get("/v1/sessions/by-pid/{pid}", ctx -> ctx.json(mesh.findByPid(pathLong(ctx, "pid"))));
+        r.get("/v1/sessions/by-session-id/{sid}", ctx -> ctx.json(mesh.findBySessionId(ctx.pathParam("sid"))));
+        r.get("/v1/sessions/{id}", ctx -> ctx.json(mesh.session(ctx.pathParam("id"))));
+        r.post("/v1/sessions/{id}/idle", ctx -> {
+            Body b = body(ctx);
+            ctx.json(mesh.setIdle(ctx.pathParam("id"), b.bool("idle", null)));
+        });
+        r.post("/v1/sessions/{id}/end", ctx -> {
+            Body b = body(ctx);
+            String reason = b.optString("reason");
+            ctx.json(Map.of("removed", mesh.end(ctx.pathParam("id"), reason)));
+        });
+        r.post("/v1/sessions/{id}/attach", ctx -> {
+            Body b = body(ctx);
+            mesh.attach(ctx.pathParam("id"), b.string("kind"), b.longValue("pid"));
+            ctx.json(mesh.session(ctx.pathParam("id")));
+        });
+        r.post("/v1/sessions/{id}/detach", ctx -> {
+            Body b = body(ctx);
+            ctx.json(Map.of("detached", mesh.detach(ctx.pathParam("id"), b.longValue("pid"))));
+        });
+    }
+
+    private void registerSession(Context ctx) throws Exception {
+        Body b = body(ctx);
+        Registration reg = new Registration(
+                b.string("session_id"),
+                b.longValue("pid"),
+                b.string("cwd"),
+                b.optString("transcript_path"),
+                b.optString("source"));
+        SessionRegistry.Registered r = mesh.register(reg);
+        ctx.json(Map.of("session", mesh.view(r.session()), "identity", r.identity()));
+    }
+
+    private Body body(Context ctx) {
+        return Body.parse(json, ctx.body());
+    }
+
+    static long pathLong(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(
+                    name + " must be a number, got '" + dev.claudemesh.session.Ids.printable(raw) + "'");
+        }
+    }
+}

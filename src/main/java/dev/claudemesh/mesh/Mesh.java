@@ -1,0 +1,302 @@
+package dev.claudemesh.mesh;
+
+import dev.claudemesh.message.EventHub;
+import dev.claudemesh.message.Lease;
+import dev.claudemesh.message.Message;
+import dev.claudemesh.message.MessageKind;
+import dev.claudemesh.message.MessageStore;
+import dev.claudemesh.message.Sender;
+import dev.claudemesh.session.Ids;
+import dev.claudemesh.session.InvalidInputException;
+import dev.claudemesh.session.NotFoundException;
+import dev.claudemesh.session.ProcessProbe;
+import dev.claudemesh.session.Registration;
+import dev.claudemesh.session.Session;
+import dev.claudemesh.session.SessionRegistry;
+import dev.claudemesh.session.SessionStore;
+import dev.claudemesh.session.TargetResolver;
+import dev.claudemesh.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The daemon's core, free of any framework: registry, message store, delivery leases, events, limits.
+ * HTTP routes, tests and benchmarks drive it through this one class.
+ */
+public final class Mesh {
+    private final SessionRegistry registry;
+    private final MessageStore messages;
+    private final EventHub events;
+    private final MeshLimits limits;
+    private final LongSupplier clock;
+    private final Map<String, Deque<Long>> pairWindows = new HashMap<>();
+
+    public Mesh(Database db, ProcessProbe probe, MeshLimits limits, LongSupplier clock) throws SQLException {
+        this.registry = new SessionRegistry(new SessionStore(db), probe);
+        this.messages = new MessageStore(db);
+        this.limits = limits;
+        this.clock = clock;
+        this.events = new EventHub(clock.getAsLong());
+    }
+
+    public MeshLimits limits() {
+        return limits;
+    }
+
+    public EventHub events() {
+        return events;
+    }
+
+    public SessionRegistry.Registered register(Registration r) throws SQLException {
+        SessionRegistry.Registered reg = registry.register(r, clock.getAsLong());
+        events.publish(reg.session().id(), "registered", null, null, clock.getAsLong());
+        return reg;
+    }
+
+    public List<SessionView> sessions() {
+        return registry.list().stream().map(this::view).toList();
+    }
+
+    public SessionView session(String id) {
+        Ids.requireClaudeId(id);
+        return view(registry.get(id).orElseThrow(() -> new NotFoundException("no live session with id " + id)));
+    }
+
+    public SessionView findByPid(long pid) {
+        Ids.requirePid(pid);
+        return view(registry.findByPid(pid).orElseThrow(() -> new NotFoundException("no live session for pid " + pid)));
+    }
+
+    public SessionView findBySessionId(String sessionId) {
+        Ids.requireSessionId(sessionId);
+        return view(registry.findBySessionId(sessionId)
+                .orElseThrow(() -> new NotFoundException("no live session with Claude Code session id " + sessionId)));
+    }
+
+    public SessionView resolve(String target) {
+        return view(TargetResolver.resolve(target, registry.list()));
+    }
+
+    public SessionView setIdle(String id, boolean idle) throws SQLException {
+        Ids.requireClaudeId(id);
+        Session s = registry.setIdle(id, idle, clock.getAsLong());
+        events.publish(id, idle ? "idle" : "busy", null, null, clock.getAsLong());
+        return view(s);
+    }
+
+    /** SessionEnd: reason {@code clear} keeps the identity (a SessionStart follows); anything else ends it. */
+    public boolean end(String id, String reason) throws SQLException {
+        Ids.requireClaudeId(id);
+        if ("clear".equals(reason)) {
+            return false;
+        }
+        boolean removed = registry.remove(id);
+        if (removed) {
+            events.close(id, clock.getAsLong());
+        }
+        return removed;
+    }
+
+    public void attach(String id, String kind, long pid) {
+        Ids.requireClaudeId(id);
+        Ids.requirePid(pid);
+        if (!kind.equals("supervisor") && !kind.equals("waiter")) {
+            throw new InvalidInputException("attachment kind must be 'supervisor' or 'waiter'");
+        }
+        registry.attach(id, kind, pid, clock.getAsLong());
+        events.publish(id, "attached", null, kind, clock.getAsLong());
+    }
+
+    public boolean detach(String id, long pid) {
+        Ids.requireClaudeId(id);
+        Ids.requirePid(pid);
+        boolean was = registry.detach(id, pid);
+        if (was) {
+            events.publish(id, "detached", null, null, clock.getAsLong());
+        }
+        return was;
+    }
+
+    public List<SessionRegistry.Attachment> attachments(String id) {
+        return registry.attachments(id);
+    }
+
+    public SendResult send(String from, String target, String kindName, String body, String inReplyTo)
+            throws SQLException {
+        String sender = Sender.require(from);
+        MessageKind kind = MessageKind.parse(kindName);
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException("message body is empty");
+        }
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > limits.maxBodyBytes()) {
+            throw new RefusedException(
+                    413, "message body is " + bytes + " bytes; the limit is " + limits.maxBodyBytes() + " bytes");
+        }
+        if (body.indexOf('\0') >= 0) {
+            throw new InvalidInputException("message body must not contain NUL characters");
+        }
+        Session to = TargetResolver.resolve(target, registry.list());
+        if (to.id().equals(sender)) {
+            throw new RefusedException(400, "a session cannot send a message to itself (" + sender + ")");
+        }
+        if (Sender.isSession(sender) && registry.get(sender).isEmpty()) {
+            throw new NotFoundException("sender " + sender + " is not a live session");
+        }
+        int hops = 0;
+        if (inReplyTo != null) {
+            if (!Ids.isMessageId(inReplyTo)) {
+                throw new InvalidInputException("in_reply_to must be a message id such as m_0123456789ab");
+            }
+            Message parent = messages.get(inReplyTo)
+                    .orElseThrow(() -> new InvalidInputException("in_reply_to names no known message: " + inReplyTo));
+            hops = parent.hops() + 1;
+            if (hops > limits.maxHops()) {
+                throw new RefusedException(
+                        409,
+                        "reply chain is " + hops + " hops long, over the limit of " + limits.maxHops()
+                                + "; the agents may be looping — send without in_reply_to to start anew");
+            }
+        }
+        long now = clock.getAsLong();
+        if (Sender.isSession(sender)) {
+            checkPairRate(sender, to.id(), now);
+        }
+        Message m = messages.send(sender, to.id(), kind, body, inReplyTo, hops, now);
+        events.publish(to.id(), "message", m.id(), kind.wire(), now);
+        SessionView v = view(to);
+        return new SendResult(m, v, deliveryFor(v, kind));
+    }
+
+    public List<Message> peek(String id, Set<MessageKind> kinds, int limit) throws SQLException {
+        requireLive(id);
+        return messages.peek(id, kinds, limit);
+    }
+
+    public Lease lease(String id, Set<MessageKind> kinds, String holder, long ttlMillis, int max) throws SQLException {
+        requireLive(id);
+        long ttl = ttlMillis > 0 ? ttlMillis : limits.leaseTtlMillis();
+        boolean bounded = holder.equals("supervisor") || holder.equals("waiter");
+        int maxAttempts = bounded ? limits.maxAttempts() : Integer.MAX_VALUE;
+        return messages.lease(id, kinds, holder, ttl, max, maxAttempts, clock.getAsLong());
+    }
+
+    public List<Message> ackLease(String leaseId) throws SQLException {
+        if (!Ids.isLeaseId(leaseId)) {
+            throw new InvalidInputException("'" + Ids.printable(leaseId) + "' is not a lease id");
+        }
+        List<Message> acked = messages.ackLease(leaseId, clock.getAsLong());
+        publishAcks(acked);
+        return acked;
+    }
+
+    public List<Message> ackIds(String id, Collection<String> ids, String via) throws SQLException {
+        Ids.requireClaudeId(id);
+        for (String m : ids) {
+            if (!Ids.isMessageId(m)) {
+                throw new InvalidInputException("'" + Ids.printable(m) + "' is not a message id");
+            }
+        }
+        List<Message> acked = messages.ackIds(id, ids, via, clock.getAsLong());
+        publishAcks(acked);
+        return acked;
+    }
+
+    public int release(String leaseId) throws SQLException {
+        if (!Ids.isLeaseId(leaseId)) {
+            throw new InvalidInputException("'" + Ids.printable(leaseId) + "' is not a lease id");
+        }
+        return messages.release(leaseId, clock.getAsLong());
+    }
+
+    /** Lease and ack in one step: the caller takes responsibility for what it reads. */
+    public List<Message> drain(String id, Set<MessageKind> kinds, String holder) throws SQLException {
+        Lease l = lease(id, kinds, holder, limits.leaseTtlMillis(), Integer.MAX_VALUE);
+        return l.isEmpty() ? List.of() : ackLease(l.id());
+    }
+
+    public Message message(String messageId) throws SQLException {
+        if (!Ids.isMessageId(messageId)) {
+            throw new InvalidInputException("'" + Ids.printable(messageId) + "' is not a message id");
+        }
+        return messages.get(messageId).orElseThrow(() -> new NotFoundException("no message " + messageId));
+    }
+
+    public List<String> messageHistory(String messageId) throws SQLException {
+        return messages.history(message(messageId).id());
+    }
+
+    /** Returns expired leases to pending and tells the receivers' waiters. */
+    public void expireLeases() throws SQLException {
+        long now = clock.getAsLong();
+        for (String to : messages.expireLeases(now)) {
+            events.publish(to, "lease-expired", null, null, now);
+        }
+    }
+
+    public java.util.Optional<Long> nextLeaseExpiry() throws SQLException {
+        return messages.nextLeaseExpiry();
+    }
+
+    /** The liveness sweep: drops sessions whose process is gone and attachments whose process died. */
+    public void sweep() throws SQLException {
+        long now = clock.getAsLong();
+        for (String id : registry.sweep()) {
+            if (registry.get(id).isEmpty()) {
+                events.close(id, now);
+            } else {
+                events.publish(id, "detached", null, null, now);
+            }
+        }
+    }
+
+    public SessionView view(Session s) {
+        return SessionView.of(s, messages.openCounts(s.id()), registry.isSupervised(s.id()));
+    }
+
+    private String deliveryFor(SessionView v, MessageKind kind) {
+        if (kind == MessageKind.NOTE) {
+            return "next-prompt";
+        }
+        if (v.supervised()) {
+            return "realtime";
+        }
+        return v.idle() ? "next-prompt" : "end-of-turn";
+    }
+
+    private void publishAcks(List<Message> acked) {
+        long now = clock.getAsLong();
+        for (Message m : acked) {
+            events.publish(m.to(), "acked", m.id(), m.kind().wire(), now);
+        }
+    }
+
+    private void requireLive(String id) {
+        Ids.requireClaudeId(id);
+        if (registry.get(id).isEmpty()) {
+            throw new NotFoundException("no live session with id " + id);
+        }
+    }
+
+    private synchronized void checkPairRate(String from, String to, long now) {
+        Deque<Long> window = pairWindows.computeIfAbsent(from + ">" + to, k -> new ArrayDeque<>());
+        while (!window.isEmpty() && window.peekFirst() <= now - 60_000) {
+            window.removeFirst();
+        }
+        if (window.size() >= limits.pairPerMinute()) {
+            throw new RefusedException(
+                    429,
+                    from + " sent " + window.size() + " messages to " + to + " in the last minute (limit "
+                            + limits.pairPerMinute() + "); wait before sending more");
+        }
+        window.addLast(now);
+    }
+}
