@@ -71,7 +71,11 @@ public final class DaemonApp {
                 }
             });
             r.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
-            r.error(413, ctx -> error(ctx, 413, "request body is over the limit of " + MAX_REQUEST_BYTES + " bytes"));
+            r.error(413, ctx -> {
+                if (ctx.result() == null || !ctx.result().startsWith("{")) {
+                    error(ctx, 413, "request body is over the limit of " + MAX_REQUEST_BYTES + " bytes");
+                }
+            });
         });
     }
 

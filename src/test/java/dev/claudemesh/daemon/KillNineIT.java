@@ -1,0 +1,87 @@
+package dev.claudemesh.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.client.DaemonClient;
+import dev.claudemesh.client.DaemonStarter;
+import dev.claudemesh.config.DaemonState;
+import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.support.Sleepers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KillNineIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void every_send_that_returned_200_survives_kill_9_of_the_daemon() throws Exception {
+        MeshHome home = new MeshHome(dir);
+        home.ensure();
+        Files.writeString(home.configFile(), "{\"port\": 0, \"pair_per_minute\": 1000000}");
+        try (Sleepers sleepers = new Sleepers()) {
+            DaemonClient c = new DaemonStarter(home).connect(true);
+            String to = c.post("/v1/sessions", Map.of("session_id", "k9", "pid", sleepers.start(), "cwd", "/tmp/k9"))
+                    .path("session")
+                    .path("id")
+                    .asText();
+            Set<String> confirmed = ConcurrentHashMap.newKeySet();
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int s = 0; s < 8; s++) {
+                int sender = s;
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        try {
+                            JsonNode r = c.post("/v1/messages", Map.of("to", to, "body", "k" + sender + "-" + i));
+                            confirmed.add(r.path("id").asText());
+                        } catch (Exception e) {
+                            return null; // the daemon died under us: this send was not confirmed
+                        }
+                    }
+                    return null;
+                }));
+            }
+            while (confirmed.size() < 500) {
+                Thread.sleep(5);
+            }
+            long pid = c.state().pid();
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+            stop.set(true);
+            for (Future<?> f : jobs) {
+                f.get();
+            }
+            pool.shutdown();
+            Set<String> before = Set.copyOf(confirmed);
+
+            DaemonClient again = new DaemonStarter(home).connect(true);
+            assertThat(again.state().pid()).isNotEqualTo(pid);
+            Set<String> stored = new HashSet<>();
+            for (JsonNode m :
+                    again.get("/v1/sessions/" + to + "/messages?limit=10000").path("messages")) {
+                stored.add(m.path("id").asText());
+            }
+            assertThat(before).isNotEmpty();
+            assertThat(stored).containsAll(before);
+            assertThat(again.get("/v1/sessions/" + to).path("pending").asInt()).isEqualTo(stored.size());
+            again.post("/v1/shutdown", null);
+            ProcessHandle.of(again.state().pid()).ifPresent(h -> h.onExit().join());
+            assertThat(DaemonState.read(home.stateFile())).isEmpty();
+        }
+    }
+}
