@@ -5,14 +5,11 @@ import dev.claudemesh.Version;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.config.Token;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +19,6 @@ import java.util.Optional;
  */
 public final class DaemonStarter {
     public static final Duration DEADLINE = Duration.ofSeconds(5);
-    private static final long LOG_ROTATE_BYTES = 5L * 1024 * 1024;
 
     private final MeshHome home;
 
@@ -81,10 +77,7 @@ public final class DaemonStarter {
         long until = System.nanoTime() + DEADLINE.toNanos();
         Process p;
         try {
-            home.ensure();
-            rotateLog();
-            MeshHome.privateFile(home.logFile());
-            p = spawn();
+            p = DaemonSpawner.spawn(home);
         } catch (IOException e) {
             throw new DaemonUnavailableException("cannot start the claudemesh daemon: " + e.getMessage(), e);
         }
@@ -100,38 +93,6 @@ public final class DaemonStarter {
         }
         throw new DaemonUnavailableException("the claudemesh daemon did not come up within " + DEADLINE.toSeconds()
                 + " s. Last lines of " + home.logFile() + ":\n" + tail(home.logFile(), 15));
-    }
-
-    private Process spawn() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>();
-        if (new File("/usr/bin/setsid").canExecute()) {
-            cmd.add("/usr/bin/setsid"); // its own session: a Ctrl-C in the starter's terminal must not stop it
-        }
-        cmd.addAll(List.of(
-                java,
-                "-XX:+UseSerialGC",
-                "-Xmx512m",
-                "-Xlog:disable",
-                "-Xlog:all=warning:stderr",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.claudemesh.Main",
-                "daemon",
-                "--if-absent"));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("CLAUDEMESH_HOME", home.dir().toString());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(home.logFile().toFile()));
-        pb.redirectErrorStream(true);
-        return pb.start();
-    }
-
-    private void rotateLog() throws IOException {
-        Path log = home.logFile();
-        if (Files.exists(log) && Files.size(log) > LOG_ROTATE_BYTES) {
-            Files.move(log, log.resolveSibling("daemon.log.1"), StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     /** The last {@code n} lines of a file, or a note that it is missing. */

@@ -2,6 +2,7 @@ package dev.claudemesh.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudemesh.Version;
+import dev.claudemesh.mesh.HookHandler;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.RefusedException;
 import dev.claudemesh.session.InvalidInputException;
@@ -51,6 +52,7 @@ public final class DaemonApp {
             new SessionRoutes(mesh, json).register(r);
             new MessageRoutes(mesh, json).register(r);
             new EventRoutes(mesh).register(r);
+            new HookRoutes(mesh, new HookHandler(mesh), json).register(r);
             r.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             r.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             r.exception(RefusedException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));

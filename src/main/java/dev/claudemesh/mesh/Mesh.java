@@ -111,6 +111,9 @@ public final class Mesh {
         if (!kind.equals("supervisor") && !kind.equals("waiter")) {
             throw new InvalidInputException("attachment kind must be 'supervisor' or 'waiter'");
         }
+        if (kind.equals("waiter")) {
+            registry.detachKind(id, "waiter"); // the newest waiter supersedes older ones
+        }
         registry.attach(id, kind, pid, clock.getAsLong());
         events.publish(id, "attached", null, kind, clock.getAsLong());
     }
@@ -206,6 +209,12 @@ public final class Mesh {
             }
         }
         List<Message> acked = messages.ackIds(id, ids, via, clock.getAsLong());
+        publishAcks(acked);
+        return acked;
+    }
+
+    public List<Message> ackHeldBy(String id, String holder) throws SQLException {
+        List<Message> acked = messages.ackHeldBy(id, holder, clock.getAsLong());
         publishAcks(acked);
         return acked;
     }

@@ -164,6 +164,20 @@ public final class MessageStore {
         });
     }
 
+    /** Acks every message of a recipient currently leased by {@code holder} (e.g. what a waiter handed over). */
+    public List<Message> ackHeldBy(String to, String holder, long now) throws SQLException {
+        return db.tx(c -> {
+            List<Message> held;
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM messages WHERE to_id = ? AND state = 'leased' AND lease_holder = ?")) {
+                p.setString(1, to);
+                p.setString(2, holder);
+                held = rows(p.executeQuery());
+            }
+            return markAcked(c, held, now, null);
+        });
+    }
+
     /** Returns a lease's messages to pending at once (the holder could not deliver them). */
     public int release(String leaseId, long now) throws SQLException {
         return db.tx(c -> {

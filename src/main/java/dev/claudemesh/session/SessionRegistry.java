@@ -119,6 +119,13 @@ public final class SessionRegistry {
         return m != null && m.remove(pid) != null;
     }
 
+    public synchronized void detachKind(String id, String kind) {
+        Map<Long, Attachment> m = attachments.get(id);
+        if (m != null) {
+            m.values().removeIf(a -> a.kind().equals(kind));
+        }
+    }
+
     public synchronized List<Attachment> attachments(String id) {
         Map<Long, Attachment> m = attachments.get(id);
         return m == null ? List.of() : List.copyOf(m.values());

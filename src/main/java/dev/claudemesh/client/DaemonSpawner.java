@@ -1,0 +1,51 @@
+package dev.claudemesh.client;
+
+import dev.claudemesh.config.MeshHome;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts {@code claudemesh daemon --if-absent} in the background with this JVM's java and classpath, in a
+ * session of its own, logging to the home's daemon.log. JDK-only: the hook path uses it too.
+ */
+public final class DaemonSpawner {
+    private static final long LOG_ROTATE_BYTES = 5L * 1024 * 1024;
+
+    private DaemonSpawner() {}
+
+    public static Process spawn(MeshHome home) throws IOException {
+        home.ensure();
+        Path log = home.logFile();
+        if (Files.exists(log) && Files.size(log) > LOG_ROTATE_BYTES) {
+            Files.move(log, log.resolveSibling("daemon.log.1"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        MeshHome.privateFile(log);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute()) {
+            cmd.add("/usr/bin/setsid"); // its own session: a Ctrl-C in the starter's terminal must not stop it
+        }
+        cmd.addAll(List.of(
+                java,
+                "-XX:+UseSerialGC",
+                "-Xmx512m",
+                "-Xlog:disable",
+                "-Xlog:all=warning:stderr",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.claudemesh.Main",
+                "daemon",
+                "--if-absent"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("CLAUDEMESH_HOME", home.dir().toString());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.claudemesh.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudemesh.mesh.HookHandler;
+import dev.claudemesh.mesh.HookInput;
+import dev.claudemesh.mesh.HookReply;
+import dev.claudemesh.mesh.Mesh;
+import dev.claudemesh.mesh.SessionView;
+import dev.claudemesh.session.InvalidInputException;
+import dev.claudemesh.session.NotFoundException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Endpoints for the thin hook processes: each forwards claude's stdin plus its process facts and prints
+ * what comes back. The background Stop waiter attaches, long-polls the event stream and claims tasks.
+ */
+final class HookRoutes {
+    private final Mesh mesh;
+    private final HookHandler handler;
+    private final ObjectMapper json;
+
+    HookRoutes(Mesh mesh, HookHandler handler, ObjectMapper json) {
+        this.mesh = mesh;
+        this.handler = handler;
+        this.json = json;
+    }
+
+    void register(RoutesConfig r) {
+        r.post("/v1/hooks/waiter/attach", this::attachWaiter);
+        r.post("/v1/hooks/waiter/claim", ctx -> {
+            Body b = Body.parse(json, ctx.body());
+            HookHandler.WaiterClaim c =
+                    handler.claim(dev.claudemesh.session.Ids.requireClaudeId(b.string("id")), b.longValue("hook_pid"));
+            ctx.json(c);
+        });
+        r.post("/v1/hooks/{event}", ctx -> {
+            HookReply reply = handler.handle(input(ctx, ctx.pathParam("event")));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("stdout", reply.stdout());
+            out.put("stderr", reply.stderr());
+            out.put("exit", reply.exit());
+            out.put("ack_lease", reply.ackLease());
+            ctx.json(out);
+        });
+    }
+
+    private void attachWaiter(Context ctx) {
+        HookInput in = input(ctx, "Stop");
+        if (in.hookPid() == null) {
+            throw new InvalidInputException("field 'hook_pid' is required");
+        }
+        SessionView s;
+        try {
+            s = mesh.findBySessionId(in.sessionId());
+        } catch (NotFoundException e) {
+            if (in.claudePid() == null) {
+                throw e;
+            }
+            s = mesh.findByPid(in.claudePid());
+        }
+        long seq = mesh.events().seq(s.id());
+        mesh.attach(s.id(), "waiter", in.hookPid());
+        ctx.json(Map.of("id", s.id(), "seq", seq, "claude_pid", s.pid()));
+    }
+
+    private HookInput input(Context ctx, String event) {
+        Body b = Body.parse(json, ctx.body());
+        JsonNode raw = b.node().get("input");
+        if (raw == null || !raw.isObject()) {
+            throw new InvalidInputException("field 'input' must be the JSON object claude passed on the hook's stdin");
+        }
+        Body in = new Body(raw);
+        List<Long> ancestors = new ArrayList<>();
+        JsonNode a = b.node().get("ancestors");
+        if (a != null && a.isArray()) {
+            for (JsonNode n : a) {
+                if (!n.canConvertToLong()) {
+                    throw new InvalidInputException("ancestors must be pids");
+                }
+                ancestors.add(n.asLong());
+            }
+        }
+        long claudePid = b.optLong("claude_pid", -1);
+        long hookPid = b.optLong("hook_pid", -1);
+        JsonNode active = raw.get("stop_hook_active");
+        return new HookInput(
+                event,
+                in.string("session_id"),
+                in.optString("cwd"),
+                in.optString("transcript_path"),
+                in.optString("source"),
+                in.optString("prompt"),
+                active != null && active.asBoolean(false),
+                in.optString("reason"),
+                claudePid > 0 ? claudePid : null,
+                ancestors,
+                hookPid > 0 ? hookPid : null);
+    }
+}

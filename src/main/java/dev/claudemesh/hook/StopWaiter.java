@@ -1,0 +1,114 @@
+package dev.claudemesh.hook;
+
+import dev.claudemesh.config.MeshHome;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The background Stop waiter ({@code asyncRewake}): started by claude at every Stop, it long-polls the
+ * daemon for tasks for its session. When one can be delivered (session idle, no supervisor attached), it
+ * writes the rendered tasks to stderr and exits 2, which wakes an idle claude. It exits 0 when its claude
+ * dies, when a newer waiter supersedes it, or near its time budget. JDK-only, like every hook.
+ */
+final class StopWaiter {
+    static final long POLL_MILLIS = 50_000;
+    static final long DEFAULT_BUDGET_SECONDS = 3_590;
+    private static final int RETRIES = 5;
+
+    private final MeshHome home;
+    private final Map<String, String> env;
+    private final PrintStream err;
+
+    StopWaiter(MeshHome home, Map<String, String> env, PrintStream err) {
+        this.home = home;
+        this.env = env;
+        this.err = err;
+    }
+
+    int run(String payload) {
+        long deadline = System.nanoTime() + budgetSeconds() * 1_000_000_000L;
+        long self = ProcessHandle.current().pid();
+        String id = null;
+        long seq = 0;
+        long claudePid = 0;
+        int failures = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                Optional<LeanHttp> http = LeanHttp.forHome(home);
+                if (http.isEmpty()) {
+                    throw new IOException("no daemon");
+                }
+                if (id == null) {
+                    LeanHttp.Response r = http.get().post("/v1/hooks/waiter/attach", payload, 2_000);
+                    if (r.status() != 200) {
+                        return 0; // not registered: nothing to wait for
+                    }
+                    Map<String, Object> a = LeanJson.parseObject(r.body());
+                    id = (String) a.get("id");
+                    seq = (Long) a.get("seq");
+                    claudePid = (Long) a.get("claude_pid");
+                }
+                if (claudePid > 0
+                        && !ProcessHandle.of(claudePid)
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false)) {
+                    return 0;
+                }
+                LeanHttp.Response c = http.get()
+                        .post("/v1/hooks/waiter/claim", "{\"id\":\"" + id + "\",\"hook_pid\":" + self + "}", 5_000);
+                if (c.status() != 200) {
+                    return 0;
+                }
+                Map<String, Object> claim = LeanJson.parseObject(c.body());
+                String state = HookMain.str(claim.get("state"));
+                if (state.equals("deliver")) {
+                    err.print(HookMain.str(claim.get("text")));
+                    err.flush();
+                    return 2;
+                }
+                if (state.equals("exit")) {
+                    return 0;
+                }
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                long wait = Math.max(0, Math.min(POLL_MILLIS, left));
+                LeanHttp.Response ev = http.get()
+                        .get("/v1/sessions/" + id + "/events?after=" + seq + "&timeout=" + wait, (int) wait + 10_000);
+                if (ev.status() == 200) {
+                    Map<String, Object> batch = LeanJson.parseObject(ev.body());
+                    if (Boolean.TRUE.equals(batch.get("ended"))) {
+                        return 0;
+                    }
+                    seq = (Long) batch.get("seq");
+                } else if (ev.status() != 204) {
+                    return 0;
+                }
+                failures = 0;
+            } catch (IOException | RuntimeException e) {
+                if (++failures > RETRIES) {
+                    return 0;
+                }
+                sleep(1_000); // the daemon may be restarting
+                id = null;
+            }
+        }
+        return 0;
+    }
+
+    private long budgetSeconds() {
+        String v = env.get("CLAUDEMESH_WAITER_SECONDS");
+        if (v != null && v.matches("\\d{1,7}")) {
+            return Long.parseLong(v);
+        }
+        return DEFAULT_BUDGET_SECONDS;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

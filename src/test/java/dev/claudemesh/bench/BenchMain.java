@@ -1,0 +1,32 @@
+package dev.claudemesh.bench;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one benchmark entry point ({@code packaging/bench [name...]}): runs the named benchmarks, or all,
+ * and prints the DESIGN.md figures. Benchmarks are measurements, not tests.
+ */
+public final class BenchMain {
+    interface Bench {
+        void run(PrintStream out) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Bench> all = new LinkedHashMap<>();
+        all.put("daemon", DaemonBench::run);
+        List<String> chosen = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
+        for (String name : chosen) {
+            Bench b = all.get(name);
+            if (b == null) {
+                System.err.println("unknown benchmark '" + name + "'; known: " + String.join(", ", all.keySet()));
+                System.exit(2);
+            }
+            System.out.println("== " + name);
+            b.run(System.out);
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.claudemesh.bench;
+
+import dev.claudemesh.client.DaemonClient;
+import dev.claudemesh.client.DaemonStarter;
+import dev.claudemesh.config.MeshHome;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Daemon throughput: 50 registered sessions, 20 concurrent senders, against a daemon in its own JVM.
+ * Prints durable sends/s and p50/p99 send latency, then kills the daemon with -9, restarts it and checks
+ * that every send that returned 200 is still stored. Targets (DESIGN.md): ≥ 2,000/s, p99 ≤ 10 ms.
+ */
+public final class DaemonBench {
+    static final int SESSIONS = 50;
+    static final int SENDERS = 20;
+    static final int PER_SENDER = 1_500;
+    static final int WARMUP = 200;
+
+    public static void main(String[] args) throws Exception {
+        run(System.out);
+    }
+
+    public static void run(PrintStream out) throws Exception {
+        Path dir = Files.createTempDirectory("claudemesh-bench");
+        MeshHome home = new MeshHome(dir);
+        home.ensure();
+        Files.writeString(home.configFile(), "{\"port\": 0, \"pair_per_minute\": 100000000}");
+        List<Process> sleepers = new ArrayList<>();
+        DaemonClient first = new DaemonStarter(home).connect(true);
+        DaemonClient c = first;
+        try {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < SESSIONS; i++) {
+                Process p = new ProcessBuilder("sleep", "600").start();
+                sleepers.add(p);
+                ids.add(c.post(
+                                "/v1/sessions",
+                                Map.of("session_id", "bench-" + i, "pid", p.pid(), "cwd", "/bench/s" + i))
+                        .path("session")
+                        .path("id")
+                        .asText());
+            }
+            for (int i = 0; i < WARMUP * SENDERS; i++) {
+                c.post("/v1/messages", Map.of("to", ids.get(i % SESSIONS), "body", "warm-up " + i));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+            long[][] lat = new long[SENDERS][PER_SENDER];
+            List<Future<?>> jobs = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int s = 0; s < SENDERS; s++) {
+                int sender = s;
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; i < PER_SENDER; i++) {
+                        String to = ids.get((sender * 7 + i) % SESSIONS);
+                        long a = System.nanoTime();
+                        first.post(
+                                "/v1/messages",
+                                Map.of(
+                                        "from",
+                                        "cli",
+                                        "to",
+                                        to,
+                                        "kind",
+                                        "task",
+                                        "body",
+                                        "benchmark task " + sender + "/" + i + " — please run the suite"));
+                        lat[sender][i] = System.nanoTime() - a;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : jobs) {
+                f.get();
+            }
+            long wall = System.nanoTime() - t0;
+            pool.shutdown();
+            long[] all =
+                    Arrays.stream(lat).flatMapToLong(Arrays::stream).sorted().toArray();
+            int total = all.length;
+            out.printf("daemon: %d sessions, %d senders x %d sends%n", SESSIONS, SENDERS, PER_SENDER);
+            out.printf("  durable sends/s   %.0f   (target >= 2000)%n", total / (wall / 1e9));
+            out.printf("  send latency p50  %.2f ms%n", all[total / 2] / 1e6);
+            out.printf("  send latency p99  %.2f ms   (target <= 10 ms)%n", all[(int) (total * 0.99)] / 1e6);
+            out.printf("  send latency max  %.2f ms%n", all[total - 1] / 1e6);
+
+            long expected = (long) total + WARMUP * SENDERS;
+            long pid = c.state().pid();
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+            c = new DaemonStarter(home).connect(true);
+            long stored = 0;
+            for (String id : ids) {
+                stored += c.get("/v1/sessions/" + id).path("pending").asLong();
+            }
+            out.printf("  after kill -9 and restart: %d of %d acknowledged sends stored%n", stored, expected);
+        } finally {
+            try {
+                c.post("/v1/shutdown", null);
+            } catch (Exception ignored) {
+                // already gone
+            }
+            sleepers.forEach(Process::destroyForcibly);
+        }
+    }
+}
