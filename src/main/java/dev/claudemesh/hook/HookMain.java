@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class HookMain {
     static final int FAST_MILLIS = 250;
     static final int START_MILLIS = 4_000;
+    static final int WATCHDOG_MILLIS = 1_000;
     static final int MAX_STDIN = 16 * 1024 * 1024;
     static final List<String> EVENTS = List.of("SessionStart", "UserPromptSubmit", "Stop", "SessionEnd", "StopWaiter");
 
@@ -44,7 +45,8 @@ public final class HookMain {
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
         String event = statusLine ? "StatusLine" : (args.length > 0 ? args[0] : "");
-        Watchdog dog = new Watchdog(event.equals("SessionStart") ? START_MILLIS + 500 : FAST_MILLIS + 50);
+        // A backstop only: socket timeouts (FAST_MILLIS) are what normally ends a hung exchange.
+        Watchdog dog = new Watchdog(event.equals("SessionStart") ? START_MILLIS + 500 : WATCHDOG_MILLIS);
         if (!event.equals("StopWaiter")) {
             dog.start();
         }
