@@ -46,7 +46,9 @@ public final class CdsTrainer {
             command.add(java);
             command.add("-XX:ArchiveClassesAtExit=" + tmpJsa);
             command.addAll(LauncherScript.FAST_FLAGS);
-            command.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar.toString()));
+            // same JVM flags as the launcher, but CDS warnings kept: they explain a failed run
+            command.addAll(
+                    List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar.toString()));
             command.addAll(TRAINING_ARGS);
             ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(scratch.toFile())

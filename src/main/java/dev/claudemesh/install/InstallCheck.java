@@ -2,6 +2,7 @@ package dev.claudemesh.install;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,16 +30,7 @@ public final class InstallCheck {
     public List<Check> run() {
         List<Check> checks = new ArrayList<>();
         checks.add(launcher());
-        checks.add(
-                Files.isRegularFile(paths.cdsArchive())
-                        ? new Check(
-                                "startup archive",
-                                Check.Status.PRESENT,
-                                paths.cdsArchive().toString())
-                        : new Check(
-                                "startup archive",
-                                Check.Status.MISSING,
-                                "no " + paths.cdsArchive() + "; hooks start slower (re-run `claudemesh install`)"));
+        checks.add(archive());
         try {
             ObjectNode settings = LoadedConfig.load(paths.settingsFile()).root();
             for (String event : MeshEntries.EVENTS) {
@@ -70,6 +62,27 @@ public final class InstallCheck {
             return new Check("launcher", Check.Status.STALE, paths.jar() + " is missing; run `claudemesh install`");
         }
         return new Check("launcher", Check.Status.PRESENT, launcher.toString());
+    }
+
+    private Check archive() {
+        String name = "startup archive";
+        Path jsa = paths.cdsArchive();
+        try {
+            if (!Files.isRegularFile(jsa)) {
+                return new Check(
+                        name, Check.Status.MISSING, "no " + jsa + "; hooks start slower (re-run `claudemesh install`)");
+            }
+            if (Files.isRegularFile(paths.jar())
+                    && Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(paths.jar())) < 0) {
+                return new Check(
+                        name,
+                        Check.Status.STALE,
+                        jsa + " is older than " + paths.jar() + "; re-run `claudemesh install`");
+            }
+        } catch (IOException e) {
+            return new Check(name, Check.Status.STALE, "cannot read " + jsa + ": " + e.getMessage());
+        }
+        return new Check(name, Check.Status.PRESENT, jsa.toString());
     }
 
     private Check hook(ObjectNode settings, String event, String name) {

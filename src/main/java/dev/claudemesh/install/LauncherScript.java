@@ -11,9 +11,12 @@ import java.util.Objects;
 public record LauncherScript(String java, InstallPaths paths) {
     /** JVM flags of the short-lived hot paths: small heap work, quick JIT, no JVM chatter on stdout. */
     public static final List<String> FAST_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-    /** JVM flags of every command. */
+    /**
+     * JVM flags of every command. JVM warnings go to stderr, never stdout; CDS warnings (an archive left
+     * stale by a JDK update) are silenced because a hook's stderr can be handed to the model.
+     */
     public static final List<String> COMMON_FLAGS =
-            List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
+            List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr");
 
     public LauncherScript {
         Objects.requireNonNull(java, "java");
