@@ -69,7 +69,7 @@ public final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Installer installer = new Installer(InstallPaths.fromEnv(env), out, new CdsTrainer(Duration.ofSeconds(60)));
+            Installer installer = new Installer(InstallPaths.fromEnv(env), out, CdsTrainer.jvm(Duration.ofSeconds(60)));
             Path source = jar != null ? jar.toAbsolutePath() : RunningJar.find();
             String javaPath = java != null ? java : LauncherScript.currentJava();
             installer.install(new Installer.Options(source, javaPath, dryRun, !noCds));

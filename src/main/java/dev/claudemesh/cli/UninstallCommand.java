@@ -48,7 +48,7 @@ public final class UninstallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            new Installer(InstallPaths.fromEnv(env), out, new CdsTrainer(Duration.ofSeconds(60))).uninstall(dryRun);
+            new Installer(InstallPaths.fromEnv(env), out, CdsTrainer.jvm(Duration.ofSeconds(60))).uninstall(dryRun);
             return 0;
         } catch (InstallException e) {
             err.println("claudemesh uninstall: " + e.getMessage());

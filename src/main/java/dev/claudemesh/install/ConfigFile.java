@@ -57,6 +57,18 @@ record ConfigFile(Path path, byte[] bytes, Set<PosixFilePermission> mode) {
         return path.resolveSibling(path.getFileName() + ".claudemesh-backup");
     }
 
+    /**
+     * Fails when the file on disk no longer holds what was read (Claude Code rewrites its files while
+     * it runs), so a concurrent change is never silently overwritten.
+     */
+    void checkUnchangedOnDisk() throws InstallException {
+        byte[] now = read(path).bytes();
+        if (!java.util.Arrays.equals(now, bytes)) {
+            throw new InstallException(path + " changed while claudemesh was updating it (is Claude Code writing"
+                    + " it?); run the command again.");
+        }
+    }
+
     /** Replaces the file with {@code content} (atomic, mode kept, symlink followed). */
     void replace(byte[] content) throws InstallException {
         writeAtomically(target(), content, mode);

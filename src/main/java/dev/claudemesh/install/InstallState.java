@@ -32,7 +32,7 @@ final class InstallState {
         try {
             String text = Files.readString(stateFile, StandardCharsets.UTF_8);
             JsonNode root = JsonReader.parse(stateFile.toString(), text);
-            root.path("files").fields().forEachRemaining(e -> {
+            root.path("files").properties().forEach(e -> {
                 Set<String> created = new TreeSet<>();
                 e.getValue().forEach(v -> created.add(v.asText()));
                 files.put(e.getKey(), created);

@@ -1,6 +1,8 @@
 package dev.claudemesh.install;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +49,8 @@ public final class Installer {
             preview(claudeJson, c.changed());
         } else {
             out.println(launcher.install(options.sourceJar(), options.cds() ? trainer : null));
+            settings.file().checkUnchangedOnDisk();
+            claudeJson.file().checkUnchangedOnDisk();
             InstallState state = InstallState.load(paths.stateFile());
             state.addCreated(settings.path(), created(settings, s));
             state.addCreated(claudeJson.path(), created(claudeJson, c));
@@ -76,14 +80,25 @@ public final class Installer {
             previewRemoval(claudeJson, c.changed(), cCreated);
             printIfAny(launcher.uninstall(true));
         } else {
+            settings.file().checkUnchangedOnDisk();
+            claudeJson.file().checkUnchangedOnDisk();
             removeFrom(settings, s.changed(), sCreated);
             removeFrom(claudeJson, c.changed(), cCreated);
             printIfAny(launcher.uninstall(false));
             state.forget(settings.path());
             state.forget(claudeJson.path());
             state.save(paths.stateFile());
+            deleteIfEmpty(paths.meshHome());
         }
         out.flush();
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty (claudemesh's data lives there) or not ours to remove: keep it
+        }
     }
 
     private static Set<String> created(LoadedConfig config, PatchResult result) {

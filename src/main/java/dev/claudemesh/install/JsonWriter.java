@@ -53,7 +53,7 @@ public final class JsonWriter {
         }
         String inner = indent + unit;
         out.append('{');
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             newline(out, unit, inner);

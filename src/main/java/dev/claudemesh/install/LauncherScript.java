@@ -2,6 +2,7 @@ package dev.claudemesh.install;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The {@code bin/claudemesh} shell script: pins {@code CLAUDEMESH_HOME} (unless set), the java found at
@@ -24,8 +25,8 @@ public record LauncherScript(String java, InstallPaths paths) {
     }
 
     public String render() {
-        String fast = String.join(" ", FAST_FLAGS);
-        String common = String.join(" ", COMMON_FLAGS);
+        String fast = words(FAST_FLAGS);
+        String common = words(COMMON_FLAGS);
         return "#!/bin/sh\n"
                 + "# claudemesh launcher, written by `claudemesh install` (run it again to update this file;\n"
                 + "# `claudemesh uninstall` removes it). Claude Code's hooks, status line and MCP entry run it.\n"
@@ -43,6 +44,10 @@ public record LauncherScript(String java, InstallPaths paths) {
                 + "  set -- \"-XX:SharedArchiveFile=$jsa\" \"$@\"\n"
                 + "fi\n"
                 + "exec " + ShellWords.quote(java) + " \"$@\"\n";
+    }
+
+    private static String words(List<String> flags) {
+        return flags.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
     }
 
     /** The java this process runs on, or {@code java} (found on PATH at run time) when unknown. */

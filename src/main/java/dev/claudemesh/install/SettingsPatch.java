@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,9 +65,7 @@ final class SettingsPatch {
         Set<String> emptied = new HashSet<>();
         JsonNode hooks = root.get("hooks");
         if (hooks != null && hooks.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> events = hooks.fields();
-            while (events.hasNext()) {
-                Map.Entry<String, JsonNode> event = events.next();
+            for (Map.Entry<String, JsonNode> event : hooks.properties()) {
                 if (event.getValue().isArray() && removeOurs((ArrayNode) event.getValue()) >= 0) {
                     emptied.add("/hooks/" + event.getKey());
                     emptied.add("/hooks");

@@ -69,6 +69,17 @@ class UninstallCommandTest {
     }
 
     @Test
+    void an_install_into_an_empty_home_is_undone_completely() throws Exception {
+        t.install();
+
+        t.uninstall();
+
+        try (var left = Files.walk(t.home)) {
+            assertThat(left.map(p -> t.home.relativize(p).toString())).containsExactlyInAnyOrder("", ".claude");
+        }
+    }
+
+    @Test
     void a_permission_and_empty_containers_the_user_already_had_are_kept() {
         byte[] before = ("{\n  \"hooks\": {\n    \"Stop\": []\n  },\n  \"permissions\": {\n    \"allow\": [\n"
                         + "      \"mcp__claudemesh\"\n    ]\n  }\n}")

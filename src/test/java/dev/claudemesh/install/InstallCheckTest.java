@@ -29,7 +29,7 @@ class InstallCheckTest {
     void install() throws Exception {
         Path jar = tmp.resolve("claudemesh.jar");
         Files.writeString(jar, "PK fake");
-        new Installer(paths, new PrintWriter(new StringWriter()), new CdsTrainer(Duration.ofSeconds(1)))
+        new Installer(paths, new PrintWriter(new StringWriter()), CdsTrainer.jvm(Duration.ofSeconds(1)))
                 .install(new Installer.Options(jar, "/usr/bin/java", false, false));
     }
 
