@@ -1,0 +1,89 @@
+package dev.claudemesh.cli;
+
+import dev.claudemesh.install.CdsTrainer;
+import dev.claudemesh.install.InstallException;
+import dev.claudemesh.install.InstallPaths;
+import dev.claudemesh.install.Installer;
+import dev.claudemesh.install.LauncherScript;
+import dev.claudemesh.install.RunningJar;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code claudemesh install}: the launcher, Claude Code hooks, status line and MCP server. */
+@Command(
+        name = "install",
+        description = {
+            "Install the claudemesh launcher in CLAUDEMESH_HOME and add claudemesh's hooks, status line,",
+            "MCP permission and MCP server to Claude Code's user configuration (CLAUDE_CONFIG_DIR or ~/.claude).",
+            "Other tools' entries are left alone; running it again updates claudemesh's entries in place."
+        })
+public final class InstallCommand implements Callable<Integer> {
+    @Option(names = "--dry-run", description = "Show the changes as a diff and write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--no-cds", description = "Skip the training run that makes the startup archive.")
+    boolean noCds;
+
+    @Option(
+            names = "--jar",
+            paramLabel = "<path>",
+            description = "The claudemesh jar to install (default: the jar running this command).")
+    Path jar;
+
+    @Option(
+            names = "--java",
+            paramLabel = "<path>",
+            description = "The java the launcher runs (default: the java running this command).")
+    String java;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help.")
+    boolean help;
+
+    private final Map<String, String> env;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public InstallCommand() {
+        this(System.getenv(), writer(System.out), writer(System.err));
+    }
+
+    /** For in-process use and tests: the environment (HOME, CLAUDE_CONFIG_DIR, CLAUDEMESH_HOME) and streams. */
+    public InstallCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        this.env = Map.copyOf(Objects.requireNonNull(env));
+        this.out = Objects.requireNonNull(out);
+        this.err = Objects.requireNonNull(err);
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            Installer installer = new Installer(InstallPaths.fromEnv(env), out, CdsTrainer.jvm(Duration.ofSeconds(60)));
+            Path source = jar != null ? jar.toAbsolutePath() : RunningJar.find();
+            String javaPath = java != null ? java : LauncherScript.currentJava();
+            installer.install(new Installer.Options(source, javaPath, dryRun, !noCds));
+            return 0;
+        } catch (InstallException e) {
+            err.println("claudemesh install: " + e.getMessage());
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    }
+}

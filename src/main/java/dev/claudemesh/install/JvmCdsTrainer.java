@@ -1,0 +1,123 @@
+package dev.claudemesh.install;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Makes the AppCDS archive with one training run of the hook path:
+ * {@code java -XX:ArchiveClassesAtExit=<jsa> <fast flags> -jar <jar> hook Stop} fed a Stop payload, in a
+ * throwaway {@code HOME}/{@code CLAUDEMESH_HOME} (no daemon there, so the hook exits at once). Any exit
+ * code is fine; only a missing archive or a time-out counts as failure.
+ */
+final class JvmCdsTrainer implements CdsTrainer {
+    private static final List<String> TRAINING_ARGS = List.of("hook", "Stop");
+    private final Duration timeout;
+
+    JvmCdsTrainer(Duration timeout) {
+        this.timeout = Objects.requireNonNull(timeout);
+    }
+
+    @Override
+    public Optional<String> train(String java, Path jar, Path jsa) {
+        Path scratch = null;
+        Path tmpJsa = jsa.resolveSibling(jsa.getFileName() + ".tmp");
+        try {
+            scratch = Files.createTempDirectory("claudemesh-cds-");
+            Path stdin = scratch.resolve("stop.json");
+            Files.writeString(stdin, payload(scratch), StandardCharsets.UTF_8);
+            Path stderr = scratch.resolve("stderr.txt");
+            Files.deleteIfExists(tmpJsa);
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.add("-XX:ArchiveClassesAtExit=" + tmpJsa);
+            command.addAll(LauncherScript.FAST_FLAGS);
+            // same JVM flags as the launcher, but CDS warnings kept: they explain a failed run
+            command.addAll(
+                    List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar.toString()));
+            command.addAll(TRAINING_ARGS);
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(scratch.toFile())
+                    .redirectInput(stdin.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(stderr.toFile());
+            Map<String, String> env = pb.environment();
+            List.of("CLAUDE_PID", "CLAUDE_CODE_SESSION_ID", "CLAUDECODE", "CLAUDE_PROJECT_DIR", "CLAUDE_CONFIG_DIR")
+                    .forEach(env::remove);
+            env.put("HOME", scratch.toString());
+            env.put("CLAUDEMESH_HOME", scratch.resolve(".claudemesh").toString());
+            env.put(TRAINING_ENV, "1");
+            Process process = pb.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+                return Optional.of("the training run took longer than " + timeout.toSeconds() + " s");
+            }
+            if (!Files.isRegularFile(tmpJsa) || Files.size(tmpJsa) == 0) {
+                return Optional.of(
+                        "the training run (exit " + process.exitValue() + ") wrote no archive" + lastLine(stderr));
+            }
+            Files.setPosixFilePermissions(tmpJsa, ConfigFile.PRIVATE);
+            Files.move(tmpJsa, jsa, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        } finally {
+            deleteQuietly(tmpJsa);
+            if (scratch != null) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    private static String payload(Path scratch) {
+        String dir = scratch.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        return "{\"session_id\":\"00000000-0000-4000-8000-000000000000\",\"transcript_path\":\"" + dir
+                + "/t.jsonl\",\"cwd\":\"" + dir + "\",\"hook_event_name\":\"Stop\",\"stop_hook_active\":false,"
+                + "\"last_assistant_message\":\"ok\"}";
+    }
+
+    private static String lastLine(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return ": " + lines.get(i).strip();
+                }
+            }
+        } catch (IOException ignored) {
+            // no detail then
+        }
+        return "";
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // litter at worst
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(JvmCdsTrainer::deleteQuietly);
+        } catch (IOException ignored) {
+            // litter in the temp folder at worst
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.claudemesh.install;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code bin/claudemesh} shell script: pins {@code CLAUDEMESH_HOME} (unless set), the java found at
+ * install time and the installed jar, with fast-start JVM flags for the hot paths (hook, statusline, mcp)
+ * and the class-data-sharing archive when it exists.
+ */
+public record LauncherScript(String java, InstallPaths paths) {
+    /** JVM flags of the short-lived hot paths: small heap work, quick JIT, no JVM chatter on stdout. */
+    public static final List<String> FAST_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /**
+     * JVM flags of every command. JVM warnings go to stderr, never stdout; CDS warnings (an archive left
+     * stale by a JDK update) are silenced because a hook's stderr can be handed to the model.
+     */
+    public static final List<String> COMMON_FLAGS =
+            List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning,cds*=off:stderr");
+
+    public LauncherScript {
+        Objects.requireNonNull(java, "java");
+        Objects.requireNonNull(paths, "paths");
+    }
+
+    public String render() {
+        String fast = words(FAST_FLAGS);
+        String common = words(COMMON_FLAGS);
+        return "#!/bin/sh\n"
+                + "# claudemesh launcher, written by `claudemesh install` (run it again to update this file;\n"
+                + "# `claudemesh uninstall` removes it). Claude Code's hooks, status line and MCP entry run it.\n"
+                + "if [ -z \"${CLAUDEMESH_HOME:-}\" ]; then\n"
+                + "  CLAUDEMESH_HOME=" + ShellWords.quote(paths.meshHome().toString()) + "\n"
+                + "fi\n"
+                + "export CLAUDEMESH_HOME\n"
+                + "jar=" + ShellWords.quote(paths.jar().toString()) + "\n"
+                + "jsa=" + ShellWords.quote(paths.cdsArchive().toString()) + "\n"
+                + "case \"${1:-}\" in\n"
+                + "  hook|statusline|mcp) set -- " + fast + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
+                + "  *) set -- " + common + " -jar \"$jar\" \"$@\" ;;\n"
+                + "esac\n"
+                + "if [ -f \"$jsa\" ]; then\n"
+                + "  set -- \"-XX:SharedArchiveFile=$jsa\" \"$@\"\n"
+                + "fi\n"
+                + "exec " + ShellWords.quote(java) + " \"$@\"\n";
+    }
+
+    private static String words(List<String> flags) {
+        return flags.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
+    }
+
+    /** The java this process runs on, or {@code java} (found on PATH at run time) when unknown. */
+    public static String currentJava() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.claudemesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.claudemesh.install.Check;
+import dev.claudemesh.install.InstallCheck;
+import dev.claudemesh.install.LauncherScript;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Install with the real shaded jar and the CDS training run (failsafe, after packaging). */
+class InstallCdsIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void install_makes_a_startup_archive_that_the_jvm_accepts() throws Exception {
+        Path jar = Path.of(System.getProperty("claudemesh.jar", "target/claudemesh.jar"))
+                .toAbsolutePath();
+        assertThat(jar).isRegularFile();
+        TestHome t = new TestHome(tmp);
+
+        TestHome.Result r = t.run(InstallCommand::new, "--jar", jar.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("startup archive made");
+        Path jsa = t.meshHome().resolve("lib/claudemesh.jsa");
+        assertThat(jsa).isRegularFile();
+        assertThat(Files.size(jsa)).isPositive();
+        // -Xshare:on makes the JVM refuse to start when the archive does not fit the jar and JVM
+        List<String> strict =
+                new ArrayList<>(List.of(LauncherScript.currentJava(), "-Xshare:on", "-XX:SharedArchiveFile=" + jsa));
+        strict.addAll(LauncherScript.FAST_FLAGS);
+        strict.addAll(List.of("-jar", t.meshHome().resolve("lib/claudemesh.jar").toString(), "hook", "Stop"));
+        assertThat(run(strict, t).exitCode()).isZero();
+        assertThat(run(List.of(t.launcher().toString(), "hook", "Stop"), t).exitCode())
+                .isZero();
+        assertThat(new InstallCheck(dev.claudemesh.install.InstallPaths.fromEnv(t.env)).run())
+                .filteredOn(c -> c.name().equals("startup archive"))
+                .extracting(Check::status)
+                .containsExactly(Check.Status.PRESENT);
+    }
+
+    record Run(int exitCode, String stderr) {}
+
+    private static Run run(List<String> command, TestHome t) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("CLAUDE"));
+        env.put("HOME", t.home.toString());
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        assertThat(err).as("stderr of " + command).isEmpty();
+        return new Run(p.exitValue(), err);
+    }
+}

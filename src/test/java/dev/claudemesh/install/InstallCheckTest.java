@@ -1,0 +1,136 @@
+package dev.claudemesh.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstallCheckTest {
+    @TempDir
+    Path tmp;
+
+    InstallPaths paths;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        paths = InstallPaths.fromEnv(Map.of("HOME", tmp.toString()));
+    }
+
+    void install() throws Exception {
+        Path jar = tmp.resolve("claudemesh.jar");
+        Files.writeString(jar, "PK fake");
+        new Installer(paths, new PrintWriter(new StringWriter()), CdsTrainer.jvm(Duration.ofSeconds(1)))
+                .install(new Installer.Options(jar, "/usr/bin/java", false, false));
+    }
+
+    Map<String, Check.Status> statuses() {
+        return new InstallCheck(paths).run().stream().collect(Collectors.toMap(Check::name, Check::status));
+    }
+
+    Check check(String name) {
+        return new InstallCheck(paths)
+                .run().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void after_install_everything_is_present_except_the_skipped_archive() throws Exception {
+        install();
+
+        List<Check> checks = new InstallCheck(paths).run();
+
+        assertThat(checks)
+                .extracting(Check::name)
+                .containsExactly(
+                        "launcher",
+                        "startup archive",
+                        "hook SessionStart",
+                        "hook UserPromptSubmit",
+                        "hook Stop",
+                        "hook SessionEnd",
+                        "hook StopWaiter",
+                        "status line",
+                        "permission",
+                        "MCP server");
+        assertThat(checks).filteredOn(c -> !c.name().equals("startup archive")).allMatch(Check::ok);
+        assertThat(check("startup archive").status()).isEqualTo(Check.Status.MISSING);
+        assertThat(check("hook Stop").detail()).isEqualTo("runs " + paths.launcher());
+    }
+
+    @Test
+    void an_empty_home_has_everything_missing() {
+        assertThat(statuses().values()).containsOnly(Check.Status.MISSING);
+    }
+
+    @Test
+    void a_deleted_launcher_makes_the_entries_stale() throws Exception {
+        install();
+        Files.delete(paths.launcher());
+
+        assertThat(statuses())
+                .containsEntry("launcher", Check.Status.MISSING)
+                .containsEntry("hook Stop", Check.Status.STALE)
+                .containsEntry("status line", Check.Status.STALE)
+                .containsEntry("MCP server", Check.Status.STALE);
+        assertThat(check("hook SessionStart").detail()).contains("which is not an executable file");
+    }
+
+    @Test
+    void entries_that_differ_from_what_install_writes_are_stale() throws Exception {
+        install();
+        ObjectNode settings = LoadedConfig.load(paths.settingsFile()).root();
+        ObjectNode waiter = (ObjectNode)
+                settings.path("hooks").path("Stop").path(1).path("hooks").path(0);
+        waiter.remove("asyncRewake");
+        Files.writeString(paths.settingsFile(), settings.toString());
+
+        assertThat(check("hook StopWaiter").status()).isEqualTo(Check.Status.STALE);
+        assertThat(check("hook Stop").status()).isEqualTo(Check.Status.PRESENT);
+    }
+
+    @Test
+    void foreign_status_line_and_mcp_entry_are_reported_as_foreign() throws Exception {
+        Files.createDirectories(paths.settingsFile().getParent());
+        Files.writeString(paths.settingsFile(), "{\"statusLine\":{\"type\":\"command\",\"command\":\"mine.sh\"}}");
+        Files.writeString(paths.claudeJson(), "{\"mcpServers\":{\"claudemesh\":{\"command\":\"node\",\"args\":[]}}}");
+
+        assertThat(statuses())
+                .containsEntry("status line", Check.Status.FOREIGN)
+                .containsEntry("MCP server", Check.Status.FOREIGN);
+    }
+
+    @Test
+    void a_foreign_status_line_that_runs_our_badge_counts_as_present() throws Exception {
+        String combined = StatusLineSnippet.combinedCommand("mine.sh", new MeshEntries(paths.launcher()));
+        Files.createDirectories(paths.settingsFile().getParent());
+        Files.writeString(
+                paths.settingsFile(),
+                "{\"statusLine\":{\"type\":\"command\",\"command\":"
+                        + JsonWriter.write(
+                                com.fasterxml.jackson.databind.node.TextNode.valueOf(combined), JsonStyle.CLAUDE)
+                        + "}}");
+
+        assertThat(check("status line").status()).isEqualTo(Check.Status.PRESENT);
+    }
+
+    @Test
+    void malformed_files_are_reported_as_invalid() throws Exception {
+        Files.createDirectories(paths.settingsFile().getParent());
+        Files.writeString(paths.settingsFile(), "{oops");
+        Files.writeString(paths.claudeJson(), "[");
+
+        assertThat(statuses())
+                .containsEntry("settings.json", Check.Status.INVALID)
+                .containsEntry(".claude.json", Check.Status.INVALID)
+                .doesNotContainKey("hook Stop");
+    }
+}
