@@ -85,6 +85,9 @@ public final class CliMain implements Callable<Integer> {
         cl.addSubcommand("send", new SendCommand(ctx));
         cl.addSubcommand("status", new StatusCommand(ctx));
         cl.addSubcommand("daemon", new DaemonCommand(ctx));
+        cl.addSubcommand("install", new InstallCommand(ctx.env(), ctx.out(), ctx.err()));
+        cl.addSubcommand("uninstall", new UninstallCommand(ctx.env(), ctx.out(), ctx.err()));
+        cl.addSubcommand("doctor", new DoctorCommand(ctx));
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         return cl;
     }
