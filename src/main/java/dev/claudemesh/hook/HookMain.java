@@ -74,6 +74,9 @@ public final class HookMain {
             return 0;
         }
         String payload = payload(input);
+        if ("1".equals(env.get(CdsTraining.ENV))) {
+            CdsTraining.prepare(home);
+        }
         if (event.equals("StopWaiter")) {
             return new StopWaiter(home, env, err).run(payload);
         }

@@ -17,6 +17,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Map<String, Bench> all = new LinkedHashMap<>();
         all.put("daemon", DaemonBench::run);
+        all.put("hooks", HookBench::run);
         List<String> chosen = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
         for (String name : chosen) {
             Bench b = all.get(name);

@@ -1,0 +1,128 @@
+package dev.claudemesh.bench;
+
+import dev.claudemesh.cli.InstallCommand;
+import dev.claudemesh.client.DaemonClient;
+import dev.claudemesh.client.DaemonStarter;
+import dev.claudemesh.config.MeshHome;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Hook start-up as claude sees it: wall time of the installed launcher running {@code hook UserPromptSubmit}
+ * and {@code statusline}, side by side (interleaved, same run) with a Node script doing the same loopback
+ * POST — the design claudemesh replaces. Target (DESIGN.md): hook median ≤ 0.6× Node's.
+ */
+public final class HookBench {
+    static final int RUNS = 40;
+
+    static final String NODE_HOOK = """
+            const fs = require('fs'), http = require('http');
+            const home = process.env.CLAUDEMESH_HOME;
+            const port = /port=(\\d+)/.exec(fs.readFileSync(home + '/daemon.state', 'utf8'))[1];
+            const token = fs.readFileSync(home + '/token', 'utf8').trim();
+            let input = '';
+            process.stdin.on('data', d => input += d);
+            process.stdin.on('end', () => {
+              const body = JSON.stringify({claude_pid: +process.env.CLAUDE_PID, ancestors: [], input: JSON.parse(input)});
+              const req = http.request({host: '127.0.0.1', port, path: '/v1/hooks/UserPromptSubmit', method: 'POST',
+                  headers: {'Content-Type': 'application/json', 'Authorization': 'Bearer ' + token,
+                            'Content-Length': Buffer.byteLength(body)}}, res => {
+                let out = '';
+                res.on('data', d => out += d);
+                res.on('end', () => { process.stdout.write(JSON.parse(out).stdout || ''); process.exit(0); });
+              });
+              req.on('error', () => process.exit(0));
+              req.end(body);
+            });
+            """;
+
+    public static void main(String[] args) throws Exception {
+        run(System.out);
+    }
+
+    public static void run(PrintStream out) throws Exception {
+        Path home = Files.createTempDirectory("claudemesh-hookbench");
+        Path meshHome = home.resolve(".claudemesh");
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("HOME", home.toString());
+        env.put("CLAUDEMESH_HOME", meshHome.toString());
+        env.remove("CLAUDE_CONFIG_DIR");
+        StringWriter sink = new StringWriter();
+        int rc = new CommandLine(new InstallCommand(env, new PrintWriter(sink), new PrintWriter(sink)))
+                .execute(
+                        "--jar",
+                        Path.of("target/claudemesh.jar").toAbsolutePath().toString());
+        if (rc != 0) {
+            throw new IllegalStateException("install failed: " + sink);
+        }
+        Path launcher = meshHome.resolve("bin/claudemesh");
+        Process claude = new ProcessBuilder("sleep", "600").start();
+        DaemonClient c = new DaemonStarter(new MeshHome(meshHome)).connect(true);
+        try {
+            env.put("CLAUDE_PID", Long.toString(claude.pid()));
+            String input = "{\"session_id\":\"bench-hook\",\"cwd\":\"/tmp/bench/api\",\"hook_event_name\":"
+                    + "\"UserPromptSubmit\",\"prompt\":\"hello\",\"transcript_path\":\"/tmp/t.jsonl\"}";
+            c.post("/v1/sessions", Map.of("session_id", "bench-hook", "pid", claude.pid(), "cwd", "/tmp/bench/api"));
+            Path node = home.resolve("hook.js");
+            Files.writeString(node, NODE_HOOK);
+            List<String> javaHook = List.of(launcher.toString(), "hook", "UserPromptSubmit");
+            List<String> nodeHook = List.of("node", node.toString());
+            List<String> status = List.of(launcher.toString(), "statusline");
+            long[] j = new long[RUNS];
+            long[] n = new long[RUNS];
+            long[] s = new long[RUNS];
+            for (int i = -3; i < RUNS; i++) { // three warm-up rounds
+                long a = time(javaHook, env, input);
+                long b = time(nodeHook, env, input);
+                long d = time(status, env, input);
+                if (i >= 0) {
+                    j[i] = a;
+                    n[i] = b;
+                    s[i] = d;
+                }
+            }
+            double jm = median(j) / 1e6;
+            double nm = median(n) / 1e6;
+            out.printf("hooks: %d interleaved runs each (installed launcher, AppCDS archive)%n", RUNS);
+            out.printf("  hook UserPromptSubmit median  %.1f ms%n", jm);
+            out.printf("  node hook, same POST, median  %.1f ms%n", nm);
+            out.printf("  ratio java/node               %.2f   (target <= 0.6)%n", jm / nm);
+            out.printf("  statusline median             %.1f ms%n", median(s) / 1e6);
+        } finally {
+            c.post("/v1/shutdown", null);
+            claude.destroyForcibly();
+        }
+    }
+
+    static long time(List<String> cmd, Map<String, String> env, String stdin) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes());
+        }
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(cmd + " exited " + p.exitValue());
+        }
+        return System.nanoTime() - t0;
+    }
+
+    static long median(long[] v) {
+        long[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+}
