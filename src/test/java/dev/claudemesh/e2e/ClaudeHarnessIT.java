@@ -194,6 +194,35 @@ class ClaudeHarnessIT {
                         .orElse(false));
     }
 
+    @Test
+    void closing_a_busy_wrapped_claude_ends_the_wrapper_and_claude() {
+        Hold hold = Hold.untilReleased();
+        api.enqueue(Reply.hold(hold));
+        ProcessHandle wrapper;
+        ProcessHandle claudeChild;
+        long closing;
+        try (ClaudeProcess claude = ClaudeProcess.builder(home, api)
+                .cwd(work)
+                .command(List.of(
+                        "/bin/sh",
+                        "-c",
+                        "\"$0\" \"$@\"; exit $?",
+                        ClaudeBinary.locate().toString()))
+                .startInteractive()) {
+            claude.awaitPrompt(TIMEOUT);
+            claude.submit("keep me busy");
+            hold.awaitHeld(TIMEOUT);
+            wrapper = claude.handle();
+            claudeChild = wrapper.children().findFirst().orElseThrow();
+            assertThat(claudeChild.info().command())
+                    .hasValueSatisfying(c -> assertThat(c).doesNotEndWith("/sh"));
+            closing = System.nanoTime();
+        }
+        log("closing a busy wrapped claude took " + (System.nanoTime() - closing) / 1_000_000 + " ms");
+        assertThat(wrapper.isAlive()).isFalse();
+        assertThat(claudeChild.isAlive()).isFalse();
+    }
+
     private static void log(String line) {
         System.out.println("[e2e] " + line);
     }

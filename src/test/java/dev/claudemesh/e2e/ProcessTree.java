@@ -2,6 +2,7 @@ package dev.claudemesh.e2e;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +20,8 @@ final class ProcessTree {
     }
 
     /**
-     * Sends SIGTERM to {@code root}, waits up to {@code grace}, then SIGKILLs whatever of the tree (including
-     * {@code alsoKill}, processes seen earlier) is still alive.
+     * Sends SIGTERM to {@code root} and waits up to {@code grace}; then SIGTERM to whatever of its tree
+     * (including {@code alsoKill}, processes seen earlier) is still alive, one more second; then SIGKILL.
      */
     static void terminate(ProcessHandle root, Set<ProcessHandle> alsoKill, Duration grace) {
         Set<ProcessHandle> all = new LinkedHashSet<>(alsoKill);
@@ -30,6 +31,11 @@ final class ProcessTree {
             awaitExit(root, grace);
         }
         all.addAll(snapshot(root));
+        List<ProcessHandle> alive = all.stream().filter(ProcessHandle::isAlive).toList();
+        alive.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : alive) {
+            awaitExit(process, Duration.ofSeconds(1));
+        }
         for (ProcessHandle process : all) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

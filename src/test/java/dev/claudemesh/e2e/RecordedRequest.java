@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One HTTP request the fake API received, body parsed as JSON when it is JSON ({@link MissingNode}
@@ -24,8 +28,7 @@ public record RecordedRequest(
         JsonNode body,
         String rawBody) {
 
-    private static final java.util.regex.Pattern WORKING_DIRECTORY =
-            java.util.regex.Pattern.compile("Primary working directory: ([^\\n]+)");
+    private static final Pattern WORKING_DIRECTORY = Pattern.compile("Primary working directory: ([^\\n]+)");
 
     public RecordedRequest {
         Objects.requireNonNull(method, "method");
@@ -52,7 +55,7 @@ public record RecordedRequest(
     }
 
     public String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** Claude Code's session id, sent as {@code X-Claude-Code-Session-Id}. */
@@ -123,9 +126,9 @@ public record RecordedRequest(
      * The folder claude runs in, as its environment context states it ("Primary working directory: ..."), to
      * tell apart requests of several claudes sharing one fake API.
      */
-    public java.util.Optional<String> workingDirectory() {
-        java.util.regex.Matcher m = WORKING_DIRECTORY.matcher(messagesText() + "\n" + systemText());
-        return m.find() ? java.util.Optional.of(m.group(1).strip()) : java.util.Optional.empty();
+    public Optional<String> workingDirectory() {
+        Matcher m = WORKING_DIRECTORY.matcher(messagesText() + "\n" + systemText());
+        return m.find() ? Optional.of(m.group(1).strip()) : Optional.empty();
     }
 
     /** Whether {@code text} occurs anywhere in {@link #messagesText()}. */

@@ -8,9 +8,12 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -143,8 +146,7 @@ final class TerminalOutput {
                 timeout);
     }
 
-    private synchronized String awaitState(
-            java.util.function.Supplier<Optional<String>> probe, String description, Duration timeout) {
+    private synchronized String awaitState(Supplier<Optional<String>> probe, String description, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<String> found = probe.get();
@@ -169,9 +171,8 @@ final class TerminalOutput {
 
     private String dumpRaw() {
         try {
-            java.nio.file.Path file =
-                    java.nio.file.Files.createTempFile("claude-" + name.replace(' ', '-') + "-", ".raw");
-            java.nio.file.Files.write(file, raw.toByteArray());
+            Path file = Files.createTempFile("claude-" + name.replace(' ', '-') + "-", ".raw");
+            Files.write(file, raw.toByteArray());
             return file.toString();
         } catch (IOException e) {
             return "(could not save: " + e.getMessage() + ")";
