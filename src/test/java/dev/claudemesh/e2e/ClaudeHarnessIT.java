@@ -145,6 +145,60 @@ class ClaudeHarnessIT {
     }
 
     @Test
+    void hook_context_and_stop_feedback_are_visible_in_the_recorded_requests() throws IOException {
+        Path flag = tmp.resolve("blocked-once");
+        home.addHook(
+                "UserPromptSubmit",
+                "echo '{\"hookSpecificOutput\":{\"hookEventName\":\"UserPromptSubmit\","
+                        + "\"additionalContext\":\"CONTEXT-MARKER-7\"}}'");
+        home.addHook(
+                "Stop",
+                "[ -e " + HookRecorder.shellQuote(flag.toString()) + " ] || { touch "
+                        + HookRecorder.shellQuote(flag.toString())
+                        + "; echo '{\"decision\":\"block\",\"reason\":\"FEEDBACK-MARKER-9\"}'; }");
+        PrintResult result;
+        try (ClaudeProcess claude = ClaudeProcess.builder(home, api).cwd(work).startPrint("with hooks")) {
+            claude.awaitExit(TIMEOUT);
+            result = claude.printResult();
+            log("stop block in -p: requests at "
+                    + api.requests().stream()
+                            .map(r -> claude.timeTo(r).toMillis() + " ms")
+                            .toList()
+                    + ", exit at "
+                    + Duration.ofNanos(System.nanoTime() - claude.startNanos()).toMillis() + " ms");
+        }
+
+        assertThat(result.exitCode()).isZero();
+        RecordedRequest first = api.awaitMainRequestContaining("with hooks", TIMEOUT);
+        assertThat(first.lastTurnText()).contains("CONTEXT-MARKER-7");
+        RecordedRequest followUp = api.awaitMainRequestContaining("FEEDBACK-MARKER-9", TIMEOUT);
+        assertThat(followUp.lastTurnText()).contains("FEEDBACK-MARKER-9").doesNotContain("CONTEXT-MARKER-7");
+        log("stop feedback turn: " + followUp.lastTurnText().replace('\n', ' '));
+    }
+
+    @Test
+    void an_async_rewake_stop_hook_wakes_an_idle_interactive_claude() {
+        Path flag = tmp.resolve("woken-once");
+        Path exited = tmp.resolve("hook-exited");
+        home.addHook(
+                "Stop",
+                "[ -e " + HookRecorder.shellQuote(flag.toString()) + " ] && exit 0; touch "
+                        + HookRecorder.shellQuote(flag.toString()) + "; sleep 1; echo WAKE-MARKER-5 >&2; touch "
+                        + HookRecorder.shellQuote(exited.toString()) + "; exit 2",
+                java.util.Map.of("asyncRewake", true));
+        try (ClaudeProcess claude = ClaudeProcess.builder(home, api).cwd(work).startInteractive()) {
+            claude.awaitPrompt(TIMEOUT);
+            claude.submit("first turn");
+            RecordedRequest wake = api.awaitMainRequestContaining("WAKE-MARKER-5", TIMEOUT);
+            long hookExit = exited.toFile().lastModified();
+            log("asyncRewake: hook exit -> model request ~"
+                    + (System.currentTimeMillis() - hookExit - (System.nanoTime() - wake.arrivalNanos()) / 1_000_000)
+                    + " ms (file mtime resolution)");
+            assertThat(wake.lastTurnText()).contains("WAKE-MARKER-5");
+        }
+    }
+
+    @Test
     void a_tool_use_naming_an_unknown_tool_does_not_hang() {
         api.enqueue(Reply.toolUse("mcp__claudemesh__list_instances", "{}"), Reply.text("done after the tool"));
         PrintResult result = ClaudeProcess.builder(home, api).cwd(work).runPrint("use the tool", TIMEOUT);
