@@ -1,7 +1,10 @@
 package dev.claudemesh.transcript;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 final class ChunkReader {
     static final int DEFAULT_CHUNK_BYTES = 256 * 1024;
     static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final FileChannel channel;
     private long end;
@@ -130,13 +134,25 @@ final class ChunkReader {
         if (folded == null || folded.length < limit) {
             folded = new byte[buf.length];
         }
-        byte[] src = buf;
-        byte[] dst = folded;
-        for (int i = 0; i < limit; i++) {
+        foldAscii(buf, folded, limit);
+        return new String(folded, 0, limit, StandardCharsets.ISO_8859_1);
+    }
+
+    /** dst[0, n) = src[0, n) with ASCII A-Z lower-cased; 8 bytes per step (SWAR), other bytes untouched. */
+    static void foldAscii(byte[] src, byte[] dst, int n) {
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            long x = (long) LONGS.get(src, i);
+            long heptets = x & 0x7F7F7F7F7F7F7F7FL;
+            long atLeastA = heptets + 0x3F3F3F3F3F3F3F3FL; // high bit set where the byte >= 'A'
+            long aboveZ = heptets + 0x2525252525252525L; // high bit set where the byte > 'Z'
+            long upper = atLeastA & ~aboveZ & ~x & 0x8080808080808080L;
+            LONGS.set(dst, i, x | (upper >>> 2));
+        }
+        for (; i < n; i++) {
             byte b = src[i];
             dst[i] = (byte) (b + ((((b - 'A') & 0xff) < 26) ? 32 : 0));
         }
-        return new String(dst, 0, limit, StandardCharsets.ISO_8859_1);
     }
 
     static int indexOf(byte[] a, byte b, int from, int to) {

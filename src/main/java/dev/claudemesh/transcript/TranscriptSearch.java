@@ -1,10 +1,10 @@
 package dev.claudemesh.transcript;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.re2j.Matcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,6 +137,7 @@ public final class TranscriptSearch {
             if (!prompt && (!candidate || turn == 0)) {
                 return;
             }
+            linesSinceClock = LINES_BETWEEN_CLOCK_CHECKS; // parsing is the slow part: check the clock after it
             JsonNode rec = json.readObject(buf, off, len);
             if (rec == null) {
                 return;
@@ -179,11 +180,11 @@ public final class TranscriptSearch {
         }
 
         private void match(TurnEntry entry) {
-            Matcher m = matcher.pattern().matcher(entry.text());
-            if (!m.find()) {
+            int[] m = matcher.find(entry.text());
+            if (m == null) {
                 return;
             }
-            String snippet = redactor.snippet(entry.text(), m.start(), m.end(), SNIPPET_RADIUS, options.redact());
+            String snippet = redactor.snippet(entry.text(), m[0], m[1], SNIPPET_RADIUS, options.redact());
             PendingHit hit = new PendingHit(turn, entry, snippet);
             for (TurnSummary s : recent) {
                 if (s.index() < turn) {
@@ -203,22 +204,27 @@ public final class TranscriptSearch {
         SearchResult result() {
             List<SearchHit> out = new ArrayList<>(hits.size());
             for (PendingHit h : hits) {
-                out.add(new SearchHit(h.turn, h.entry.role(), h.entry.name(), h.entry.at(), h.snippet, h.context));
+                out.add(new SearchHit(h.turn, h.role, h.name, h.at, h.snippet, h.context));
             }
             long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
             return new SearchResult(out, capped, timedOut, turn, bytesScanned, elapsed);
         }
     }
 
+    /** A hit whose after-context may still be filling; keeps no entry text (that may be megabytes). */
     private static final class PendingHit {
         final int turn;
-        final TurnEntry entry;
+        final EntryRole role;
+        final String name;
+        final Instant at;
         final String snippet;
         final List<TurnSummary> context = new ArrayList<>();
 
         PendingHit(int turn, TurnEntry entry, String snippet) {
             this.turn = turn;
-            this.entry = entry;
+            this.role = entry.role();
+            this.name = entry.name();
+            this.at = entry.at();
             this.snippet = snippet;
         }
     }

@@ -196,8 +196,8 @@ class TranscriptSearchTest {
     void an_invalid_regex_gets_a_clear_message() {
         assertThatThrownBy(() -> search.search(conversation(), "fix(the", defaults.withRegex(true)))
                 .isInstanceOf(TranscriptException.InvalidQuery.class)
-                .hasMessageStartingWith("The search pattern is not a valid regular expression (missing closing )")
-                .hasMessageEndingWith("fix it, or search for it as plain text without regex.");
+                .hasMessage("The search pattern is not a valid regular expression (missing closing ) at `fix(the`);"
+                        + " fix it, or search for it as plain text without regex.");
         assertThatThrownBy(() -> search.search(conversation(), "", defaults))
                 .isInstanceOf(TranscriptException.InvalidQuery.class)
                 .hasMessage("The search query is empty; give some text to look for.");
