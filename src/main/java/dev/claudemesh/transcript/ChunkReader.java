@@ -16,10 +16,11 @@ import java.util.Arrays;
  */
 final class ChunkReader {
     static final int DEFAULT_CHUNK_BYTES = 256 * 1024;
-    static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
+    static final int MAX_LINE_BYTES = 32 * 1024 * 1024;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final FileChannel channel;
+    private final int maxLineBytes;
     private long end;
     private long readPos;
     private byte[] buf;
@@ -31,8 +32,9 @@ final class ChunkReader {
     private long skipStart;
     private int skippedLongLines;
 
-    ChunkReader(FileChannel channel, long start, long end, int chunkBytes) {
+    ChunkReader(FileChannel channel, long start, long end, int chunkBytes, int maxLineBytes) {
         this.channel = channel;
+        this.maxLineBytes = Math.max(chunkBytes, maxLineBytes);
         this.readPos = start;
         this.base = start;
         this.end = end;
@@ -40,7 +42,7 @@ final class ChunkReader {
     }
 
     ChunkReader(FileChannel channel, long start, long end) {
-        this(channel, start, end, DEFAULT_CHUNK_BYTES);
+        this(channel, start, end, DEFAULT_CHUNK_BYTES, MAX_LINE_BYTES);
     }
 
     /** Moves to the next chunk; {@link #bytes()}[0, {@link #limit()}) then holds complete lines. */
@@ -78,7 +80,7 @@ final class ChunkReader {
                 return false;
             }
             if (filled == buf.length) {
-                if (buf.length >= MAX_LINE_BYTES) {
+                if (buf.length >= maxLineBytes) {
                     skipping = true;
                     skipStart = base;
                     skippedLongLines++;
@@ -87,7 +89,7 @@ final class ChunkReader {
                     searchFrom = 0;
                     continue;
                 }
-                buf = Arrays.copyOf(buf, Math.min(MAX_LINE_BYTES, buf.length * 2));
+                buf = Arrays.copyOf(buf, (int) Math.min(maxLineBytes, buf.length * 2L));
             }
             int want = (int) Math.min(buf.length - filled, end - readPos);
             int n = channel.read(ByteBuffer.wrap(buf, filled, want), readPos);

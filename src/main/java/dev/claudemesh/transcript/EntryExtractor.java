@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one parsed transcript record into readable {@link TurnEntry}s; records it does not know give none.
@@ -13,10 +14,28 @@ import java.util.Map;
  * records those with text, and compaction markers.
  */
 final class EntryExtractor {
+    /** The top-level record fields {@link #extract} reads; parse lines with {@link #read} to skip the rest. */
+    static final Set<String> FIELDS = Set.of(
+            "type",
+            "timestamp",
+            "isSidechain",
+            "isMeta",
+            "isCompactSummary",
+            "message",
+            "attachment",
+            "rendered",
+            "subtype",
+            "content");
+
     private final JsonSupport json;
 
     EntryExtractor(JsonSupport json) {
         this.json = json;
+    }
+
+    /** The record on this line with just the fields {@link #extract} needs, or null if the line is not one. */
+    JsonNode read(byte[] buf, int off, int len) {
+        return json.readObject(buf, off, len, FIELDS);
     }
 
     /**

@@ -140,7 +140,7 @@ public final class TranscriptReader {
             while (ls < limit) {
                 int le = ChunkReader.indexOf(buf, (byte) '\n', ls, limit);
                 boolean prompt = classifier.isPromptLine(buf, ls, le - ls);
-                JsonNode rec = prompt || entries != null ? json.readObject(buf, ls, le - ls) : null;
+                JsonNode rec = prompt || entries != null ? extractor.read(buf, ls, le - ls) : null;
                 if (rec != null) {
                     List<TurnEntry> found = extractor.extract(rec, prompt, toolNames);
                     if (prompt) {

@@ -138,7 +138,7 @@ public final class TranscriptSearch {
                 return;
             }
             linesSinceClock = LINES_BETWEEN_CLOCK_CHECKS; // parsing is the slow part: check the clock after it
-            JsonNode rec = json.readObject(buf, off, len);
+            JsonNode rec = extractor.read(buf, off, len);
             if (rec == null) {
                 return;
             }

@@ -39,7 +39,7 @@ class ChunkReaderTest {
         List<String> lines = new ArrayList<>();
         long consumed;
         try (FileChannel ch = FileChannel.open(file)) {
-            ChunkReader r = new ChunkReader(ch, 0, ch.size(), 8);
+            ChunkReader r = new ChunkReader(ch, 0, ch.size(), 8, 1024);
             while (r.next()) {
                 for (String l : new String(r.bytes(), 0, r.limit(), StandardCharsets.UTF_8).split("\n")) {
                     lines.add(l);
@@ -50,5 +50,25 @@ class ChunkReaderTest {
 
         assertThat(lines).containsExactly("one", "two two", "l".repeat(100), "three");
         assertThat(consumed).isEqualTo(Files.size(file) - "tail".length());
+    }
+
+    @Test
+    void a_line_longer_than_the_cap_is_skipped_whole_and_reading_goes_on() throws IOException {
+        Path file = Files.writeString(tmp.resolve("x.jsonl"), "a\n" + "x".repeat(5000) + "\nb\n" + "y".repeat(3000));
+        List<String> lines = new ArrayList<>();
+        long consumed;
+        int skipped;
+        try (FileChannel ch = FileChannel.open(file)) {
+            ChunkReader r = new ChunkReader(ch, 0, ch.size(), 16, 1024);
+            while (r.next()) {
+                lines.addAll(List.of(new String(r.bytes(), 0, r.limit(), StandardCharsets.UTF_8).split("\n")));
+            }
+            consumed = r.consumedTo();
+            skipped = r.skippedLongLines();
+        }
+
+        assertThat(lines).containsExactly("a", "b");
+        assertThat(skipped).isEqualTo(2);
+        assertThat(consumed).isEqualTo(2 + 5001 + 2); // the unterminated long tail is not consumed
     }
 }
