@@ -74,6 +74,8 @@ class LauncherTest {
                         "CLAUDEMESH_HOME=" + t.meshHome(),
                         "-XX:+UseSerialGC",
                         "-XX:TieredStopAtLevel=1",
+                        "-XX:-UsePerfData",
+                        "-Xss512k",
                         "-Xshare:auto",
                         "-Xlog:disable",
                         "-Xlog:all=warning,cds*=off:stderr",
