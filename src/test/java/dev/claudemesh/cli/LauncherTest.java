@@ -76,6 +76,8 @@ class LauncherTest {
                         "-XX:TieredStopAtLevel=1",
                         "-XX:-UsePerfData",
                         "-Xss512k",
+                        "-Xms8m",
+                        "-Xmx64m",
                         "-Xshare:auto",
                         "-Xlog:disable",
                         "-Xlog:all=warning,cds*=off:stderr",
