@@ -19,6 +19,7 @@ public final class BenchMain {
         all.put("daemon", DaemonBench::run);
         all.put("hooks", HookBench::run);
         all.put("transcripts", TranscriptBench::run);
+        all.put("wake", WakeBench::run);
         List<String> chosen = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
         for (String name : chosen) {
             Bench b = all.get(name);
