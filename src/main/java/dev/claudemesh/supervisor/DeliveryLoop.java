@@ -121,9 +121,8 @@ public final class DeliveryLoop implements Runnable {
         synchronized (lock) {
             FeedState previous = state;
             state = next;
-            boolean busy = next != null && !next.idle();
-            submitted = busy && previous != null && previous.idle();
-            if (busy) {
+            submitted = next != null && previous != null && next.promptTakenSince(previous);
+            if (submitted || (next != null && !next.idle())) {
                 awaitingSubmit = false;
             }
             changes++;
@@ -211,7 +210,7 @@ public final class DeliveryLoop implements Runnable {
         Lease lease = leased.get();
         GateDecision[] recheck = new GateDecision[1];
         boolean typed = typist.type(lease.renderedText(), () -> {
-            recheck[0] = gate.decide(latestState(), input.snapshot());
+            recheck[0] = gate.decideLeased(latestState(), input.snapshot());
             return recheck[0].inject();
         });
         if (!typed) {

@@ -23,11 +23,19 @@ public final class InjectionGate {
 
     /** Decides for the latest daemon state ({@code null} when none is known) and the user's input. */
     public GateDecision decide(FeedState state, InputSnapshot input) {
+        if (state != null && state.pendingTasks() == 0) {
+            return GateDecision.of(Verdict.NO_TASK);
+        }
+        return decideLeased(state, input);
+    }
+
+    /**
+     * Decides for tasks this supervisor holds a lease on (the daemon no longer counts them as pending): the same
+     * checks without the pending count.
+     */
+    public GateDecision decideLeased(FeedState state, InputSnapshot input) {
         if (state == null) {
             return GateDecision.of(Verdict.NO_STATE);
-        }
-        if (state.pendingTasks() == 0) {
-            return GateDecision.of(Verdict.NO_TASK);
         }
         if (!state.idle()) {
             return GateDecision.of(Verdict.BUSY);
