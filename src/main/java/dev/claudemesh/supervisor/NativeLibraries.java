@@ -8,13 +8,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.zip.CRC32;
 
 /**
  * Puts pty4j's and JLine's native libraries into a stable cache directory once, instead of letting each start
@@ -26,6 +24,7 @@ public final class NativeLibraries {
     static final String PTY4J_FOLDER_PROPERTY = "pty4j.preferred.native.folder";
     static final String PTY4J_TMPDIR_PROPERTY = "pty4j.tmpdir";
     static final String JLINE_PATH_PROPERTY = "library.jline.path";
+    static final String JNA_PATH_PROPERTY = "jna.boot.library.path";
 
     private NativeLibraries() {}
 
@@ -40,6 +39,7 @@ public final class NativeLibraries {
             Path dir = ownedDirectory(cacheDir);
             preparePty4j(dir);
             prepareJline(dir);
+            prepareJna(dir);
         } catch (IOException | RuntimeException e) {
             // fall back to the libraries' own temp-dir extraction
         }
@@ -66,10 +66,26 @@ public final class NativeLibraries {
         if (System.getProperty(JLINE_PATH_PROPERTY) != null) {
             return;
         }
-        String folder = org.jline.nativ.OSInfo.getNativeLibFolderPathForCurrentOS();
+        String folder = jlineFolder().orElseGet(org.jline.nativ.OSInfo::getNativeLibFolderPathForCurrentOS);
         String name = System.mapLibraryName("jlinenative");
         extract("jline", "org/jline/nativ/" + folder + "/", List.of(name), "", dir)
                 .ifPresent(root -> System.setProperty(JLINE_PATH_PROPERTY, root.toString()));
+    }
+
+    private static void prepareJna(Path dir) throws IOException {
+        if (System.getProperty(JNA_PATH_PROPERTY) != null) {
+            return;
+        }
+        Optional<String> subPath = pty4jSubPath(); // JNA names CPUs the same way
+        if (subPath.isEmpty()) {
+            return;
+        }
+        String prefix = subPath.get().equals("darwin")
+                ? "darwin-" + arch().orElse("")
+                : subPath.get().replace('/', '-');
+        String name = isMac() ? "libjnidispatch.jnilib" : "libjnidispatch.so";
+        extract("jna", "com/sun/jna/" + prefix + "/", List.of(name), "", dir)
+                .ifPresent(root -> System.setProperty(JNA_PATH_PROPERTY, root.toString()));
     }
 
     /** pty4j's layout: {@code linux/x86-64}, {@code freebsd/x86}, {@code darwin} (JNA's names for the CPU). */
@@ -79,17 +95,34 @@ public final class NativeLibraries {
         }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String family = os.startsWith("linux") ? "linux" : os.startsWith("freebsd") ? "freebsd" : null;
+        return family == null ? Optional.empty() : arch().map(arch -> family + "/" + arch);
+    }
+
+    /** JLine's layout for the common platforms ({@code Linux/x86_64}, {@code Mac/arm64}); its own code is slower. */
+    private static Optional<String> jlineFolder() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String family = os.startsWith("linux") ? "Linux" : os.startsWith("mac") ? "Mac" : null;
         String arch = switch (System.getProperty("os.arch", "").toLowerCase(Locale.ROOT)) {
-            case "amd64", "x86_64" -> "x86-64";
-            case "x86", "i386", "i486", "i586", "i686" -> "x86";
-            case "aarch64", "arm64" -> "aarch64";
-            case "arm", "armv7l", "armhf" -> "arm";
-            case "ppc64le", "powerpc64le" -> "ppc64le";
-            case "riscv64" -> "riscv64";
-            case "mips64el" -> "mips64el";
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm64";
             default -> null;
         };
         return family == null || arch == null ? Optional.empty() : Optional.of(family + "/" + arch);
+    }
+
+    /** JNA's and pty4j's name for the CPU. */
+    private static Optional<String> arch() {
+        return Optional.ofNullable(
+                switch (System.getProperty("os.arch", "").toLowerCase(Locale.ROOT)) {
+                    case "amd64", "x86_64" -> "x86-64";
+                    case "x86", "i386", "i486", "i586", "i686" -> "x86";
+                    case "aarch64", "arm64" -> "aarch64";
+                    case "arm", "armv7l", "armhf" -> "arm";
+                    case "ppc64le", "powerpc64le" -> "ppc64le";
+                    case "riscv64" -> "riscv64";
+                    case "mips64el" -> "mips64el";
+                    default -> null;
+                });
     }
 
     private static boolean isMac() {
@@ -104,7 +137,8 @@ public final class NativeLibraries {
             throws IOException {
         ClassLoader loader = NativeLibraries.class.getClassLoader();
         byte[][] contents = new byte[files.size()][];
-        MessageDigest digest = sha256();
+        long total = 0;
+        CRC32 digest = new CRC32(); // names the directory; contents are compared byte for byte
         for (int i = 0; i < files.size(); i++) {
             try (InputStream in = loader.getResourceAsStream(resourceBase + files.get(i))) {
                 if (in == null) {
@@ -112,9 +146,10 @@ public final class NativeLibraries {
                 }
                 contents[i] = in.readAllBytes();
                 digest.update(contents[i]);
+                total += contents[i].length;
             }
         }
-        String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        String hash = String.format("%08x%08x", digest.getValue(), total);
         Path root = dir.resolve(prefix + "-" + hash);
         Path target = subPath.isEmpty() ? root : root.resolve(subPath);
         Files.createDirectories(target);
@@ -151,7 +186,10 @@ public final class NativeLibraries {
         }
     }
 
-    /** The cache directory, created private to this user; a fresh temp dir if it exists but belongs to someone else. */
+    /**
+     * The cache directory, created private to this user. If it exists but belongs to someone else or others may
+     * write to it (a shared temp dir where another user created it first), a fresh temp dir is used instead.
+     */
     static Path ownedDirectory(Path cacheDir) throws IOException {
         Path dir = cacheDir.toAbsolutePath();
         if (!Files.isDirectory(dir)) {
@@ -159,25 +197,28 @@ public final class NativeLibraries {
             try {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
+                return dir; // not a POSIX file system
             }
         }
-        String me = System.getProperty("user.name");
-        try {
-            if (!Files.getOwner(dir).getName().equals(me)) {
-                return Files.createTempDirectory("claudemesh-native");
-            }
-        } catch (UnsupportedOperationException e) {
-            // no owner information: use it as is
+        int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & 0022) != 0 || !owner.equals(myUid(dir))) {
+            return Files.createTempDirectory("claudemesh-native");
         }
         return dir;
     }
 
-    private static MessageDigest sha256() {
+    /** This process's user id, without a user-name lookup (which costs more than everything else here). */
+    private static Object myUid(Path dir) throws IOException {
+        Path self = Path.of("/proc/self");
+        if (Files.exists(self)) {
+            return Files.getAttribute(self, "unix:uid");
+        }
+        Path probe = Files.createTempFile("uid", ".probe");
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            return Files.getAttribute(probe, "unix:uid");
+        } finally {
+            Files.deleteIfExists(probe);
         }
     }
 }

@@ -4,6 +4,9 @@ import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
 import com.pty4j.unix.UnixPtyProcess;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,22 +14,44 @@ import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jline.nativ.JLineLibrary;
 
-/** A child process in a pty4j pseudo-terminal. */
+/**
+ * A child process in a pty4j pseudo-terminal. Output and input go straight through the master descriptor with the
+ * JDK's file streams when JLine's native library can wrap it (one read or write system call per buffer, no JNA
+ * copies); otherwise through pty4j's streams.
+ */
 public final class PtySession implements PtyConnector {
     private final PtyProcess process;
     private final InputStream output;
-    private final OutputStream fallbackInput;
-    private final int masterFd;
+    private final OutputStream input;
+    private final int fallbackFd;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ProcessHandle handle;
 
     private PtySession(PtyProcess process) {
         this.process = process;
-        this.output = process.getInputStream();
-        this.fallbackInput = process.getOutputStream();
-        this.masterFd = process instanceof UnixPtyProcess unix ? unix.getPty().getMasterFD() : -1;
         this.handle = ProcessHandle.of(process.pid()).orElse(null);
+        int masterFd = process instanceof UnixPtyProcess unix ? unix.getPty().getMasterFD() : -1;
+        FileDescriptor master = masterFd >= 0 ? wrap(masterFd) : null;
+        if (master != null) {
+            this.output = new FileInputStream(master);
+            this.input = new FileOutputStream(master);
+            this.fallbackFd = -1;
+        } else {
+            this.output = process.getInputStream();
+            this.input = process.getOutputStream();
+            this.fallbackFd = masterFd;
+        }
+    }
+
+    /** A FileDescriptor for a raw descriptor number, through JLine's native library; null if unavailable. */
+    private static FileDescriptor wrap(int fd) {
+        try {
+            return JLineLibrary.newFileDescriptor(fd);
+        } catch (LinkageError | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -51,19 +76,23 @@ public final class PtySession implements PtyConnector {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        return output.read(buffer, offset, length);
+        try {
+            return output.read(buffer, offset, length);
+        } catch (IOException e) {
+            return -1; // EIO: every holder of the child's side closed it, and its output is drained
+        }
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         writeLock.lock();
         try {
-            if (masterFd >= 0) {
+            if (fallbackFd >= 0) {
                 // pty4j's own stream ignores partial writes; write every byte
-                Posix.writeFully(masterFd, bytes, offset, length);
+                Posix.writeFully(fallbackFd, bytes, offset, length);
             } else {
-                fallbackInput.write(bytes, offset, length);
-                fallbackInput.flush();
+                input.write(bytes, offset, length); // the JDK writes every byte
+                input.flush();
             }
         } finally {
             writeLock.unlock();
