@@ -1,7 +1,6 @@
 package dev.claudemesh.supervisor;
 
 import java.io.IOException;
-import org.jline.utils.Signals;
 
 /**
  * The user's terminal: raw mode while claude runs (no echo, no line editing, no signals from keys, no output
@@ -10,6 +9,7 @@ import org.jline.utils.Signals;
  */
 final class HostTerminal implements AutoCloseable {
     private final TerminalModes modes;
+    private final SignalHandlers signals = new SignalHandlers();
     private volatile boolean rawActive;
 
     private HostTerminal(TerminalModes modes) {
@@ -44,12 +44,12 @@ final class HostTerminal implements AutoCloseable {
 
     /** Runs {@code action} on every SIGWINCH. */
     void onResize(Runnable action) {
-        Signals.register("WINCH", action);
+        signals.handle("WINCH", action);
     }
 
     /** After SIGCONT: raw mode again (if it was on), then {@code alsoRun}. */
     void reapplyRawOnContinue(Runnable alsoRun) {
-        Signals.register("CONT", () -> {
+        signals.handle("CONT", () -> {
             if (rawActive) {
                 try {
                     modes.raw();
@@ -61,8 +61,10 @@ final class HostTerminal implements AutoCloseable {
         });
     }
 
+    /** Restores the modes and the signal handlers found before. */
     @Override
     public void close() {
         restore();
+        signals.close();
     }
 }

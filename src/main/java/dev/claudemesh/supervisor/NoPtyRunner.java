@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.jline.utils.Signals;
 
 /**
  * Runs claude without a PTY, sharing our stdin/stdout/stderr, when they are not all terminals (pipes, files, CI).
@@ -33,21 +32,14 @@ final class NoPtyRunner {
             err.println("claudemesh: cannot start " + command.get(0) + ": " + e.getMessage());
             return 126;
         }
-        forward("TERM", Posix.SIGTERM, child);
-        forward("HUP", Posix.SIGHUP, child);
-        handle("INT", () -> {});
-        listener.childStarted(child.toHandle(), false);
-        int exit = child.waitFor();
-        listener.childExited(exit);
-        return exit;
-    }
-
-    private static void forward(String name, int number, Process child) {
-        handle(name, () -> Posix.signal(child.pid(), number));
-    }
-
-    /** Handles a signal through JLine's wrapper around sun.misc.Signal (which logs and skips reserved signals). */
-    static void handle(String name, Runnable handler) {
-        Signals.register(name, handler);
+        try (SignalHandlers signals = new SignalHandlers()) {
+            signals.handle("TERM", () -> Posix.signal(child.pid(), Posix.SIGTERM));
+            signals.handle("HUP", () -> Posix.signal(child.pid(), Posix.SIGHUP));
+            signals.handle("INT", () -> {});
+            listener.childStarted(child.toHandle(), false);
+            int exit = child.waitFor();
+            listener.childExited(exit);
+            return exit;
+        }
     }
 }

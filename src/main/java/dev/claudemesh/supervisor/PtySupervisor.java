@@ -60,7 +60,7 @@ final class PtySupervisor {
                 },
                 "claudemesh-restore-terminal");
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
-        forwardSignals(session, host);
+        SignalHandlers signals = forwardSignals(session, host);
         host.onResize(() -> resize(session, host));
         host.reapplyRawOnContinue(() -> resize(session, host));
         try {
@@ -90,26 +90,30 @@ final class PtySupervisor {
             exit = session.waitFor();
             passthrough.awaitOutput(Duration.ofSeconds(2));
         } finally {
+            host.close(); // the terminal first: claude is gone, the user should get their shell back at once
+            finished.set(true);
+            removeHook(restoreOnExit);
+            signals.close();
             if (delivery != null) {
                 delivery.stop();
             }
-            host.close();
-            finished.set(true);
-            removeHook(restoreOnExit);
             session.close();
         }
         listener.childExited(exit);
         return exit;
     }
 
-    private void forwardSignals(PtySession session, HostTerminal host) {
+    /** TERM, HUP and INT sent to us go to claude; if it is still there after the grace period, it is killed. */
+    private static SignalHandlers forwardSignals(PtySession session, HostTerminal host) {
+        SignalHandlers handlers = new SignalHandlers();
         Map<String, Integer> signals = Map.of("TERM", Posix.SIGTERM, "HUP", Posix.SIGHUP, "INT", Posix.SIGINT);
-        signals.forEach((name, number) -> NoPtyRunner.handle(name, () -> {
+        signals.forEach((name, number) -> handlers.handle(name, () -> {
             session.signal(number);
             Thread watchdog = new Thread(() -> killIfStillRunning(session, host), "claudemesh-signal-grace");
             watchdog.setDaemon(true);
             watchdog.start();
         }));
+        return handlers;
     }
 
     private static void killIfStillRunning(PtySession session, HostTerminal host) {

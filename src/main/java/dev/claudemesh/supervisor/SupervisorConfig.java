@@ -33,8 +33,8 @@ public record SupervisorConfig(
 
     /**
      * Defaults: paste mode, 500 ms silence, 20 ms Enter delay, 15 s submit timeout, 60 s long-poll; native
-     * libraries under {@code $CLAUDEMESH_HOME/cache/native}, or {@code <tmp>/claudemesh-<user>/native} when
-     * CLAUDEMESH_HOME is not set.
+     * libraries under {@code $CLAUDEMESH_HOME/cache/native}, or {@code <tmp>/claudemesh-<user>-native} (one level
+     * under the sticky temp dir, checked to be ours) when CLAUDEMESH_HOME is not set.
      */
     public static SupervisorConfig defaults(Map<String, String> env) {
         String home = env.get("CLAUDEMESH_HOME");
@@ -42,8 +42,7 @@ public record SupervisorConfig(
                 ? Path.of(home, "cache", "native")
                 : Path.of(
                         System.getProperty("java.io.tmpdir"),
-                        "claudemesh-" + System.getProperty("user.name"),
-                        "native");
+                        "claudemesh-" + System.getProperty("user.name") + "-native");
         return new SupervisorConfig(
                 cache,
                 DeliveryMode.PASTE,

@@ -1,6 +1,7 @@
 package dev.claudemesh.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.claudemesh.supervisor.GateDecision.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ class DeliveryLoopTest {
         assertThat(writes)
                 .extracting(RecordingPty.Write::text)
                 .containsExactly(ESC + "[200~from ab12 (api): hello" + ESC + "[201~", "\r");
-        assertThat(events).contains("delivered L1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("delivered L1"));
     }
 
     @Test
@@ -136,13 +137,9 @@ class DeliveryLoopTest {
         });
         feed.set(true, 1);
         start();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (feed.released().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("released L1 " + Verdict.DRAFT));
         assertThat(feed.released()).extracting(Lease::leaseId).containsExactly("L1");
         assertThat(pty.writes()).isEmpty();
-        assertThat(events).contains("released L1 " + Verdict.DRAFT);
     }
 
     @Test
