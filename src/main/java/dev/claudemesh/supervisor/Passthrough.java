@@ -15,8 +15,8 @@ import java.util.concurrent.BlockingQueue;
  * at once (gathering more first measured slower).
  */
 final class Passthrough {
-    static final int OUTPUT_BUFFER = 64 * 1024;
-    static final int OUTPUT_BUFFERS = 8;
+    static final int OUTPUT_BUFFER = 8 * 1024;
+    static final int OUTPUT_BUFFERS = 32;
     static final int INPUT_BUFFER = 8 * 1024;
 
     private record Chunk(byte[] bytes, int length) {}

@@ -19,9 +19,11 @@ import java.util.Map;
 
 /**
  * The PTY supervisor's cost. Throughput: a program writes 100 MiB to its terminal, run directly in a PTY (the
- * "user's terminal") and through the supervisor in that PTY; wall time from start to the last byte, median of 3.
- * Keystroke latency: one byte echoed by a raw-mode program, round trip through the terminal directly and through
- * the supervisor.
+ * "user's terminal") and through the supervisor in that PTY; wall time from start to the last byte (and from the
+ * first byte), median of {@code -Dptybench.runs} (5). Keystroke latency: one byte echoed by a raw-mode program,
+ * round trip through the terminal directly and through the supervisor. {@code -Dptybench.jvm="..."} passes JVM
+ * options to the supervisor. Run with the test classpath: {@code java -cp target/test-classes:target/classes:<deps>
+ * dev.claudemesh.bench.PtyBench}.
  */
 public final class PtyBench {
     private static final int MEGABYTES = 100;
@@ -43,7 +45,8 @@ public final class PtyBench {
         env.put("TERM", "xterm-256color");
 
         out.printf(
-                "PtyBench on %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
+                "PtyBench on %d cores, load average %s, supervisor JVM options [%s]%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("ptybench.jvm", ""));
         throughput(out, env);
         latency(out, env);
         out.printf("load average after: %s%n", loadAverage());
@@ -165,9 +168,14 @@ public final class PtyBench {
         return command;
     }
 
+    /** The supervisor's JVM gets the options in {@code -Dptybench.jvm="..."} (none by default). */
     private static List<String> supervised(Class<?> main, String... args) {
-        List<String> command = new ArrayList<>(
-                List.of(java(), "-cp", System.getProperty("java.class.path"), LaunchSupervisor.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java()));
+        String options = System.getProperty("ptybench.jvm", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(Arrays.asList(options.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LaunchSupervisor.class.getName()));
         command.addAll(program(main, args).subList(1, 4 + args.length));
         return command;
     }
