@@ -28,6 +28,8 @@ public final class PtySession implements PtyConnector {
     private final int fallbackFd;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ProcessHandle handle;
+    /** Once closed, the master descriptor number may belong to another file: never touch it again. */
+    private volatile boolean closed;
 
     private PtySession(PtyProcess process) {
         this.process = process;
@@ -76,6 +78,9 @@ public final class PtySession implements PtyConnector {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (closed) {
+            return -1;
+        }
         try {
             return output.read(buffer, offset, length);
         } catch (IOException e) {
@@ -87,6 +92,9 @@ public final class PtySession implements PtyConnector {
     public void write(byte[] bytes, int offset, int length) throws IOException {
         writeLock.lock();
         try {
+            if (closed) {
+                throw new IOException("the pseudo-terminal is closed");
+            }
             if (fallbackFd >= 0) {
                 // pty4j's own stream ignores partial writes; write every byte
                 Posix.writeFully(fallbackFd, bytes, offset, length);
@@ -177,15 +185,19 @@ public final class PtySession implements PtyConnector {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-        }
-        if (process instanceof UnixPtyProcess unix) {
-            try {
-                unix.getPty().close();
-            } catch (IOException e) {
-                // already closed
+        writeLock.lock(); // no write in flight while the descriptor goes
+        try {
+            closed = true;
+            if (process.isAlive()) {
+                process.destroyForcibly();
             }
+            if (process instanceof UnixPtyProcess unix) {
+                unix.getPty().close();
+            }
+        } catch (IOException e) {
+            // already closed
+        } finally {
+            writeLock.unlock();
         }
     }
 }
