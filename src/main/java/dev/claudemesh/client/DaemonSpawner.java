@@ -30,17 +30,13 @@ public final class DaemonSpawner {
         if (new File("/usr/bin/setsid").canExecute()) {
             cmd.add("/usr/bin/setsid"); // its own session: a Ctrl-C in the starter's terminal must not stop it
         }
-        cmd.addAll(List.of(
-                java,
-                "-XX:+UseSerialGC",
-                "-Xmx512m",
-                "-Xlog:disable",
-                "-Xlog:all=warning:stderr",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.claudemesh.Main",
-                "daemon",
-                "--if-absent"));
+        cmd.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx512m", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+        String extra = System.getenv("CLAUDEMESH_DAEMON_JAVA_OPTS"); // e.g. GC logging while diagnosing
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), "dev.claudemesh.Main", "daemon", "--if-absent"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("CLAUDEMESH_HOME", home.dir().toString());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -15,6 +15,7 @@ import io.javalin.json.JavalinJackson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DaemonApp {
     public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    static final int WORKER_THREADS = Integer.getInteger("claudemesh.http.threads", 8);
     private static final Logger LOG = LoggerFactory.getLogger(DaemonApp.class);
 
+    private static final String STARTED = "claudemesh.started";
+    private final LatencyWindow sends = new LatencyWindow();
     private final Javalin app;
     private final AtomicInteger port = new AtomicInteger();
 
@@ -36,13 +40,26 @@ public final class DaemonApp {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = "127.0.0.1";
+            // Handlers are short and long-polls hold no thread, so a few threads serve everything; more only
+            // add context switches (and latency tails) on small machines.
+            QueuedThreadPool pool = new QueuedThreadPool(WORKER_THREADS, 2, 60_000);
+            pool.setName("claudemesh-http");
+            pool.setDaemon(true);
+            config.jetty.threadPool = pool;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.asyncTimeout = EventRoutes.MAX_TIMEOUT_MS + 5_000;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(json, false));
             var r = config.routes;
+            r.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            r.after("/v1/messages", ctx -> {
+                Long t0 = ctx.attribute(STARTED);
+                if (t0 != null && ctx.statusCode() == 200) {
+                    sends.record(System.nanoTime() - t0);
+                }
+            });
             r.before(security::check);
-            r.get("/v1/health", ctx -> ctx.json(health(mesh, startedAt)));
+            r.get("/v1/health", ctx -> ctx.json(health(mesh, startedAt, sends)));
             r.post("/v1/shutdown", ctx -> {
                 ctx.json(Map.of("stopping", true));
                 Thread t = new Thread(onShutdown, "claudemesh-shutdown");
@@ -82,13 +99,15 @@ public final class DaemonApp {
         });
     }
 
-    private static Map<String, Object> health(Mesh mesh, long startedAt) {
+    private static Map<String, Object> health(Mesh mesh, long startedAt, LatencyWindow sends) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "ok");
         out.put("version", Version.current());
         out.put("pid", ProcessHandle.current().pid());
         out.put("started_at", startedAt);
         out.put("sessions", mesh.sessions().size());
+        long[] p = sends.percentilesMicros();
+        out.put("send_handling_us", Map.of("p50", p[0], "p99", p[1], "max", p[2]));
         return out;
     }
 

@@ -66,6 +66,13 @@ public final class DaemonBench {
             out.printf("  send latency p50  %.2f ms%n", all[total / 2] / 1e6);
             out.printf("  send latency p99  %.2f ms   (target <= 10 ms)%n", all[(int) (total * 0.99)] / 1e6);
             out.printf("  send latency max  %.2f ms%n", all[total - 1] / 1e6);
+            var handling = c.get("/v1/health").path("send_handling_us");
+            out.printf(
+                    "  daemon-side handling of the last %d sends: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    8192,
+                    handling.path("p50").asLong() / 1e3,
+                    handling.path("p99").asLong() / 1e3,
+                    handling.path("max").asLong() / 1e3);
 
             long expected = (long) total + (long) WARMUP * SENDERS;
             long pid = c.state().pid();
