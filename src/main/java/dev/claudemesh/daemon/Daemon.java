@@ -68,6 +68,7 @@ public final class Daemon implements AutoCloseable {
             return t;
         });
         timers.scheduleWithFixedDelay(this::housekeeping, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
         new DaemonState(port, ProcessHandle.current().pid(), Version.current(), startedAt).write(home.stateFile());
         LOG.info(
                 "claudemesh daemon {} listening on 127.0.0.1:{} (home {}, transcripts under {})",
@@ -130,6 +131,14 @@ public final class Daemon implements AutoCloseable {
             mesh.expireLeases();
         } catch (Exception e) {
             LOG.warn("housekeeping failed: {}", e.toString());
+        }
+    }
+
+    private void checkpoint() {
+        try {
+            db.checkpoint();
+        } catch (Exception e) {
+            LOG.warn("WAL checkpoint failed: {}", e.toString());
         }
     }
 

@@ -55,10 +55,11 @@ public final class DaemonApp {
                 t.setDaemon(false);
                 t.start();
             });
+            HookHandler hooks = new HookHandler(mesh);
             new SessionRoutes(mesh, json).register(r);
-            new MessageRoutes(mesh, json).register(r);
+            new MessageRoutes(mesh, json, hooks.renderer()).register(r);
             new EventRoutes(mesh).register(r);
-            new HookRoutes(mesh, new HookHandler(mesh), json).register(r);
+            new HookRoutes(mesh, hooks, json).register(r);
             new TranscriptRoutes(mesh, transcripts).register(r);
             r.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             r.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));

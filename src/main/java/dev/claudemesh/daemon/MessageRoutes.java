@@ -5,6 +5,8 @@ import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.SendResult;
 import dev.claudemesh.message.Lease;
 import dev.claudemesh.message.MessageKind;
+import dev.claudemesh.message.MessageRenderer;
+import dev.claudemesh.message.MessageRenderer.Purpose;
 import dev.claudemesh.session.InvalidInputException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -18,10 +20,12 @@ import java.util.Set;
 final class MessageRoutes {
     private final Mesh mesh;
     private final ObjectMapper json;
+    private final MessageRenderer renderer;
 
-    MessageRoutes(Mesh mesh, ObjectMapper json) {
+    MessageRoutes(Mesh mesh, ObjectMapper json, MessageRenderer renderer) {
         this.mesh = mesh;
         this.json = json;
+        this.renderer = renderer;
     }
 
     void register(RoutesConfig r) {
@@ -77,6 +81,19 @@ final class MessageRoutes {
         out.put("expires_at", l.expiresAt());
         out.put("messages", l.messages());
         return out;
+    }
+
+    /** How to render a lease for the model: prompt_context, stop_block, rewake or paste; null = not at all. */
+    static Purpose purpose(String name) {
+        if (name == null) {
+            return null;
+        }
+        for (Purpose p : Purpose.values()) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p;
+            }
+        }
+        throw new InvalidInputException("render must be one of prompt_context, stop_block, rewake, paste");
     }
 
     static Set<MessageKind> kinds(List<String> names) {

@@ -67,6 +67,9 @@ public final class HookMain {
         }
         byte[] raw = stdin.readNBytes(MAX_STDIN);
         String input = new String(raw, StandardCharsets.UTF_8).trim();
+        if (input.isEmpty()) {
+            return 0; // nothing from claude: nothing to do
+        }
         try {
             LeanJson.parseObject(input);
         } catch (RuntimeException e) {

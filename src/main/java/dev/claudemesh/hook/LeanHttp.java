@@ -52,7 +52,7 @@ public final class LeanHttp {
                 + token + "\r\nConnection: close\r\n"
                 + (json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
                 + "\r\n";
-        try (Socket s = new Socket()) {
+        try (Socket s = new Socket(java.net.Proxy.NO_PROXY)) { // no proxy lookup: it costs ~30 ms cold
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), Math.min(timeoutMillis, 500));
             s.setSoTimeout(timeoutMillis);
             s.setTcpNoDelay(true);

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 public record LauncherScript(String java, InstallPaths paths) {
     /** JVM flags of the short-lived hot paths: small heap work, quick JIT, no JVM chatter on stdout. */
     public static final List<String> FAST_FLAGS =
-            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k");
+            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-Xms8m", "-Xmx64m");
     /**
      * JVM flags of every command. JVM warnings go to stderr, never stdout; CDS warnings (an archive left
      * stale by a JDK update) are silenced because a hook's stderr can be handed to the model.

@@ -25,6 +25,12 @@ public record Message(
         Ids.requireClaudeId(to);
     }
 
+    /** The same message in another delivery state. */
+    public Message withDelivery(String newState, String holder, int tries, Long acked, String via) {
+        return new Message(
+                id, seq, from, to, kind, body, createdAt, inReplyTo, hops, newState, holder, tries, acked, via);
+    }
+
     public boolean isTask() {
         return kind == MessageKind.TASK;
     }

@@ -115,21 +115,7 @@ public final class MessageStore {
             }
             log(c, available.stream().map(Message::id).toList(), now, "leased", holder);
             List<Message> leased = available.stream()
-                    .map(m -> new Message(
-                            m.id(),
-                            m.seq(),
-                            m.from(),
-                            m.to(),
-                            m.kind(),
-                            m.body(),
-                            m.createdAt(),
-                            m.inReplyTo(),
-                            m.hops(),
-                            "leased",
-                            holder,
-                            m.attempts() + 1,
-                            null,
-                            null))
+                    .map(m -> m.withDelivery("leased", holder, m.attempts() + 1, null, null))
                     .toList();
             return new Lease(leaseId, holder, expires, leased);
         });
@@ -137,11 +123,21 @@ public final class MessageStore {
 
     /** Acks every message still held by the lease. Returns the acked messages (empty if none or unknown). */
     public List<Message> ackLease(String leaseId, long now) throws SQLException {
+        return ackWhere("lease_id = ? AND state = 'leased'", now, leaseId);
+    }
+
+    /** Acks every message of a recipient currently leased by {@code holder} (e.g. what a waiter handed over). */
+    public List<Message> ackHeldBy(String to, String holder, long now) throws SQLException {
+        return ackWhere("to_id = ? AND state = 'leased' AND lease_holder = ?", now, to, holder);
+    }
+
+    private List<Message> ackWhere(String where, long now, String... args) throws SQLException {
         return db.tx(c -> {
             List<Message> held;
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM messages WHERE lease_id = ? AND state = 'leased'")) {
-                p.setString(1, leaseId);
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE " + where)) {
+                for (int i = 0; i < args.length; i++) {
+                    p.setString(i + 1, args[i]);
+                }
                 held = rows(p.executeQuery());
             }
             return markAcked(c, held, now, null);
@@ -161,20 +157,6 @@ public final class MessageStore {
                 }
             }
             return markAcked(c, open, now, via);
-        });
-    }
-
-    /** Acks every message of a recipient currently leased by {@code holder} (e.g. what a waiter handed over). */
-    public List<Message> ackHeldBy(String to, String holder, long now) throws SQLException {
-        return db.tx(c -> {
-            List<Message> held;
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM messages WHERE to_id = ? AND state = 'leased' AND lease_holder = ?")) {
-                p.setString(1, to);
-                p.setString(2, holder);
-                held = rows(p.executeQuery());
-            }
-            return markAcked(c, held, now, null);
         });
     }
 
@@ -289,21 +271,7 @@ public final class MessageStore {
         for (Message m : msgs) {
             openCounts.computeIfAbsent(m.to(), k -> new int[2])[m.isTask() ? 0 : 1]--;
             String how = via != null ? via : m.leaseHolder();
-            out.add(new Message(
-                    m.id(),
-                    m.seq(),
-                    m.from(),
-                    m.to(),
-                    m.kind(),
-                    m.body(),
-                    m.createdAt(),
-                    m.inReplyTo(),
-                    m.hops(),
-                    "acked",
-                    m.leaseHolder(),
-                    m.attempts(),
-                    now,
-                    how));
+            out.add(m.withDelivery("acked", m.leaseHolder(), m.attempts(), now, how));
         }
         log(c, out.stream().map(Message::id).toList(), now, "acked", via);
         return out;

@@ -60,9 +60,11 @@ public final class Database implements AutoCloseable {
             """);
 
     private final Connection conn;
+    private final Connection checkpointer;
 
-    private Database(Connection conn) {
+    private Database(Connection conn, Connection checkpointer) {
         this.conn = conn;
+        this.checkpointer = checkpointer;
     }
 
     public static Database open(Path file) throws SQLException {
@@ -72,10 +74,29 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=5000");
             s.execute("PRAGMA foreign_keys=ON");
+            // Writers never checkpoint: that copy (and its fsync) would land on one unlucky send's latency.
+            s.execute("PRAGMA wal_autocheckpoint=0");
         }
-        Database db = new Database(c);
+        Connection cp = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = cp.createStatement()) {
+            s.execute("PRAGMA busy_timeout=5000");
+        }
+        Database db = new Database(c, cp);
         db.migrate();
         return db;
+    }
+
+    /**
+     * Copies committed WAL frames into the database file from a second connection, without blocking
+     * writers (PASSIVE). Called from the daemon's timer; returns the WAL frames still pending.
+     */
+    public int checkpoint() throws SQLException {
+        synchronized (checkpointer) {
+            try (Statement s = checkpointer.createStatement();
+                    var rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                return rs.next() ? rs.getInt(2) - rs.getInt(3) : 0;
+            }
+        }
     }
 
     public int schemaVersion() throws SQLException {
@@ -127,6 +148,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public synchronized void close() throws SQLException {
+        synchronized (checkpointer) {
+            checkpointer.close();
+        }
         conn.close();
     }
 

@@ -20,73 +20,102 @@ final class SecretMasker {
     /** A secret at [start, end) and what replaces it. */
     record Span(int start, int end, String replacement) {}
 
-    private record Rule(String hint, boolean hintIgnoresCase, Pattern pattern, int keepGroup, String fixedPrefix) {}
+    /**
+     * One kind of secret. {@code hints}: the pattern runs only if the text contains one of them (lower-case
+     * hints are matched against the lower-cased text). {@code keepGroup}: group kept verbatim before the mask
+     * (-1: none, the secret's kind prefix is kept instead). {@code generic}: an assignment whose value is masked
+     * unless it is just digits.
+     */
+    private record Rule(
+            List<String> hints,
+            boolean ignoreCase,
+            Pattern pattern,
+            int keepGroup,
+            String fixedMask,
+            boolean generic) {}
 
-    private static final String[][] PREFIXES = {
-        {"sk-ant-", "sk-ant-"},
-        {"github_pat_", "github_pat_"},
-        {"ghp_", "ghp_"},
-        {"gho_", "gho_"},
-        {"ghs_", "ghs_"},
-        {"ghu_", "ghu_"},
-        {"ghr_", "ghr_"},
-        {"sk-", "sk-"},
-        {"AKIA", "AKIA"},
-        {"ASIA", "ASIA"},
-        {"xoxb-", "xoxb-"},
-        {"xoxp-", "xoxp-"},
-        {"xoxa-", "xoxa-"},
-        {"xoxr-", "xoxr-"},
-        {"xoxs-", "xoxs-"}
+    private static final String[] PREFIXES = {
+        "sk-ant-",
+        "github_pat_",
+        "ghp_",
+        "gho_",
+        "ghs_",
+        "ghu_",
+        "ghr_",
+        "sk-",
+        "AKIA",
+        "ASIA",
+        "xoxb-",
+        "xoxp-",
+        "xoxa-",
+        "xoxr-",
+        "xoxs-"
     };
 
     private final List<Rule> rules = List.of(
             new Rule(
-                    "PRIVATE KEY-----",
+                    List.of("PRIVATE KEY-----"),
                     false,
                     Pattern.compile(
                             "-----BEGIN[A-Z0-9 ]*PRIVATE KEY-----(?s:.*?)(?:-----END[A-Z0-9 ]*PRIVATE KEY-----|\\z)"),
                     -1,
-                    "-----BEGIN PRIVATE KEY-----"),
-            new Rule("sk-", false, Pattern.compile("\\bsk-[A-Za-z0-9_-]{16,}"), -1, null),
-            new Rule("gh", false, Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"), -1, null),
-            new Rule("github_pat_", false, Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"), -1, null),
-            new Rule("A", false, Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), -1, null),
-            new Rule("xox", false, Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"), -1, null),
+                    "-----BEGIN PRIVATE KEY-----" + MASK,
+                    false),
+            new Rule(List.of("sk-"), false, Pattern.compile("\\bsk-[A-Za-z0-9_-]{16,}"), -1, null, false),
             new Rule(
-                    "authorization",
-                    true,
-                    Pattern.compile(
-                            "(?i)(authorization[\"']?\\s*[:=]\\s*[\"']?\\s*(?:(?:bearer|basic|token)\\s+)?)[A-Za-z0-9._~+/=-]{8,}"),
-                    1,
-                    null),
-            new Rule("bearer", true, Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]{16,}"), 1, null),
-            new Rule(
-                    null,
+                    List.of("ghp_", "gho_", "ghs_", "ghu_", "ghr_"),
                     false,
-                    Pattern.compile(
-                            "(?i)(\\b[a-z0-9_.-]*(?:api[_-]?key|apikey|token|secret|passwd|password"
-                                    + "|access[_-]?key|private[_-]?key)[a-z0-9_]*[\"']?\\s*[:=]\\s*[\"']?)([^\\s\"',;<>`]{8,})"),
+                    Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"),
+                    -1,
+                    null,
+                    false),
+            new Rule(
+                    List.of("github_pat_"), false, Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"), -1, null, false),
+            new Rule(
+                    List.of("AKIA", "ASIA"),
+                    false,
+                    Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"),
+                    -1,
+                    null,
+                    false),
+            new Rule(List.of("xox"), false, Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"), -1, null, false),
+            new Rule(
+                    List.of("authorization"),
+                    true,
+                    Pattern.compile("(?i)(authorization[\"']?\\s*[:=]\\s*[\"']?\\s*(?:(?:bearer|basic|token)\\s+)?)"
+                            + "[A-Za-z0-9._~+/=-]{8,}"),
                     1,
-                    null));
+                    "[REDACTED]",
+                    false),
+            new Rule(
+                    List.of("bearer"),
+                    true,
+                    Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]{16,}"),
+                    1,
+                    "[REDACTED]",
+                    false),
+            new Rule(
+                    List.of("key", "token", "secret", "passw"),
+                    true,
+                    Pattern.compile("(?i)(\\b[a-z0-9_.-]*(?:api[_-]?key|apikey|token|secret|passwd|password"
+                            + "|access[_-]?key|private[_-]?key)[a-z0-9_]*[\"']?\\s*[:=]\\s*[\"']?)"
+                            + "([^\\s\"',;<>`]{8,})"),
+                    1,
+                    null,
+                    true));
 
     /** Secrets overlapping [from, to) of the text, sorted, non-overlapping (earliest and longest win). */
     List<Span> find(String text, int from, int to) {
         List<Span> found = new ArrayList<>();
-        CharSequence region = text.subSequence(from, to);
+        String region = text.substring(from, to);
         String lower = null;
         for (Rule rule : rules) {
-            if (rule.hint() != null) {
-                if (rule.hintIgnoresCase()) {
-                    if (lower == null) {
-                        lower = region.toString().toLowerCase(Locale.ROOT);
-                    }
-                    if (!lower.contains(rule.hint())) {
-                        continue;
-                    }
-                } else if (!region.toString().contains(rule.hint())) {
-                    continue;
-                }
+            if (rule.ignoreCase() && lower == null) {
+                lower = region.toLowerCase(Locale.ROOT);
+            }
+            String haystack = rule.ignoreCase() ? lower : region;
+            if (rule.hints().stream().noneMatch(haystack::contains)) {
+                continue;
             }
             Matcher m = rule.pattern().matcher(region);
             while (m.find()) {
@@ -140,26 +169,25 @@ final class SecretMasker {
     }
 
     private static String replacement(Rule rule, Matcher m) {
-        if (rule.fixedPrefix() != null) {
-            return rule.fixedPrefix() + MASK;
-        }
         if (rule.keepGroup() < 0) {
-            return prefixMask(m.group());
+            return rule.fixedMask() != null ? rule.fixedMask() : prefixMask(m.group());
         }
         String keep = m.group(rule.keepGroup());
         String value = m.group().substring(keep.length());
-        boolean generic = rule.hint() == null;
-        if (generic && (value.chars().allMatch(Character::isDigit) || value.contains("REDACTED"))) {
-            return null;
+        if (!rule.generic()) {
+            return keep + rule.fixedMask();
         }
-        return keep + (generic ? prefixMask(value) : "[REDACTED]");
+        if (value.chars().allMatch(Character::isDigit)) {
+            return null; // counts such as "max_tokens: 40960000" are not secrets
+        }
+        return keep + prefixMask(value);
     }
 
     /** The secret's kind prefix plus the mask, or just {@code [REDACTED]} for an unknown kind. */
     private static String prefixMask(String secret) {
-        for (String[] p : PREFIXES) {
-            if (secret.startsWith(p[0])) {
-                return p[1] + MASK;
+        for (String prefix : PREFIXES) {
+            if (secret.startsWith(prefix)) {
+                return prefix + MASK;
             }
         }
         return "[REDACTED]";

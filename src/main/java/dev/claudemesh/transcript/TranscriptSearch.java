@@ -150,10 +150,8 @@ public final class TranscriptSearch {
                     return;
                 }
             }
-            if (!capped && turn > 0) {
-                for (TurnEntry entry : entries) {
-                    match(entry);
-                }
+            for (int i = 0; i < entries.size() && !capped && turn > 0; i++) {
+                match(entries.get(i));
             }
         }
 

@@ -18,6 +18,8 @@ public final class BenchMain {
         Map<String, Bench> all = new LinkedHashMap<>();
         all.put("daemon", DaemonBench::run);
         all.put("hooks", HookBench::run);
+        all.put("transcripts", TranscriptBench::run);
+        all.put("wake", WakeBench::run);
         List<String> chosen = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
         for (String name : chosen) {
             Bench b = all.get(name);

@@ -97,9 +97,40 @@ public final class HookBench {
             out.printf("  node hook, same POST, median  %.1f ms%n", nm);
             out.printf("  ratio java/node               %.2f   (target <= 0.6)%n", jm / nm);
             out.printf("  statusline median             %.1f ms%n", median(s) / 1e6);
+            out.printf(
+                    "  background Stop waiter RSS    %.1f MiB (parked on the event stream)%n",
+                    waiterRss(launcher, env) / 1024.0);
         } finally {
             c.post("/v1/shutdown", null);
             claude.destroyForcibly();
+        }
+    }
+
+    /** Starts {@code hook StopWaiter} for the registered session and reads its resident set once parked. */
+    static long waiterRss(Path launcher, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "hook", "StopWaiter");
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write("{\"session_id\":\"bench-hook\",\"cwd\":\"/tmp/bench/api\",\"hook_event_name\":\"Stop\"}"
+                    .getBytes());
+        }
+        Thread.sleep(2_000);
+        try {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the waiter exited early with " + p.exitValue());
+            }
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            throw new IllegalStateException("no VmRSS for the waiter");
+        } finally {
+            p.destroyForcibly().waitFor();
         }
     }
 

@@ -177,6 +177,20 @@ class TranscriptSearchTest {
     }
 
     @Test
+    void the_result_cap_holds_when_one_record_has_several_matching_blocks() {
+        TranscriptFile file = file(new TranscriptWriter()
+                .prompt("go")
+                .raw("{\"type\":\"assistant\",\"message\":{\"content\":["
+                        + "{\"type\":\"text\",\"text\":\"hit one\"},{\"type\":\"text\",\"text\":\"hit two\"},"
+                        + "{\"type\":\"text\",\"text\":\"hit three\"}]}}"));
+
+        SearchResult r = search.search(file, "hit", defaults.withMaxResults(2));
+
+        assertThat(r.hits()).extracting(SearchHit::snippet).containsExactly("hit one", "hit two");
+        assertThat(r.reachedMaxResults()).isTrue();
+    }
+
+    @Test
     void the_time_bound_stops_the_search_and_says_so() {
         TranscriptWriter w = new TranscriptWriter();
         for (int i = 1; i <= 2000; i++) {

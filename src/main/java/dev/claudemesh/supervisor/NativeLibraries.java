@@ -1,0 +1,224 @@
+package dev.claudemesh.supervisor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Puts pty4j's and JLine's native libraries into a stable cache directory once, instead of letting each start
+ * extract them into a fresh temporary directory. Files are written atomically (temp file + rename) into a
+ * directory named after their content hash, so concurrent supervisors and library upgrades never see half a
+ * file, and a file is used only when its bytes match the bundled resource.
+ */
+public final class NativeLibraries {
+    static final String PTY4J_FOLDER_PROPERTY = "pty4j.preferred.native.folder";
+    static final String PTY4J_TMPDIR_PROPERTY = "pty4j.tmpdir";
+    static final String JLINE_PATH_PROPERTY = "library.jline.path";
+    static final String JNA_PATH_PROPERTY = "jna.boot.library.path";
+
+    private NativeLibraries() {}
+
+    /**
+     * Prepares both libraries under {@code cacheDir} and points the libraries at them through their system
+     * properties (which they read once per JVM, so call this before the first PTY or terminal is created). Leaves
+     * properties a user already set alone. Never fails: on any problem the libraries fall back to their own
+     * extraction.
+     */
+    public static void prepare(Path cacheDir) {
+        try {
+            Path dir = ownedDirectory(cacheDir);
+            preparePty4j(dir);
+            prepareJline(dir);
+            prepareJna(dir);
+        } catch (IOException | RuntimeException e) {
+            // fall back to the libraries' own temp-dir extraction
+        }
+    }
+
+    private static void preparePty4j(Path dir) throws IOException {
+        if (System.getProperty(PTY4J_FOLDER_PROPERTY) != null || System.getProperty(PTY4J_TMPDIR_PROPERTY) != null) {
+            return;
+        }
+        Optional<String> subPath = pty4jSubPath();
+        List<String> files = isMac() ? List.of("libpty.dylib", "pty4j-unix-spawn-helper") : List.of("libpty.so");
+        if (subPath.isPresent()) {
+            String base = "resources/com/pty4j/native/" + subPath.get() + "/";
+            Optional<Path> root = extract("pty4j", base, files, subPath.get(), dir);
+            if (root.isPresent()) {
+                System.setProperty(PTY4J_FOLDER_PROPERTY, root.get().toString());
+                return;
+            }
+        }
+        System.setProperty(PTY4J_TMPDIR_PROPERTY, dir.toString());
+    }
+
+    private static void prepareJline(Path dir) throws IOException {
+        if (System.getProperty(JLINE_PATH_PROPERTY) != null) {
+            return;
+        }
+        String folder = jlineFolder().orElseGet(org.jline.nativ.OSInfo::getNativeLibFolderPathForCurrentOS);
+        String name = System.mapLibraryName("jlinenative");
+        extract("jline", "org/jline/nativ/" + folder + "/", List.of(name), "", dir)
+                .ifPresent(root -> System.setProperty(JLINE_PATH_PROPERTY, root.toString()));
+    }
+
+    private static void prepareJna(Path dir) throws IOException {
+        if (System.getProperty(JNA_PATH_PROPERTY) != null) {
+            return;
+        }
+        Optional<String> subPath = pty4jSubPath(); // JNA names CPUs the same way
+        if (subPath.isEmpty()) {
+            return;
+        }
+        String prefix = subPath.get().equals("darwin")
+                ? "darwin-" + arch().orElse("")
+                : subPath.get().replace('/', '-');
+        String name = isMac() ? "libjnidispatch.jnilib" : "libjnidispatch.so";
+        extract("jna", "com/sun/jna/" + prefix + "/", List.of(name), "", dir)
+                .ifPresent(root -> System.setProperty(JNA_PATH_PROPERTY, root.toString()));
+    }
+
+    /** pty4j's layout: {@code linux/x86-64}, {@code freebsd/x86}, {@code darwin} (JNA's names for the CPU). */
+    static Optional<String> pty4jSubPath() {
+        if (isMac()) {
+            return Optional.of("darwin");
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String family = os.startsWith("linux") ? "linux" : os.startsWith("freebsd") ? "freebsd" : null;
+        return family == null ? Optional.empty() : arch().map(arch -> family + "/" + arch);
+    }
+
+    /** JLine's layout for the common platforms ({@code Linux/x86_64}, {@code Mac/arm64}); its own code is slower. */
+    private static Optional<String> jlineFolder() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String family = os.startsWith("linux") ? "Linux" : os.startsWith("mac") ? "Mac" : null;
+        String arch = switch (System.getProperty("os.arch", "").toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> null;
+        };
+        return family == null || arch == null ? Optional.empty() : Optional.of(family + "/" + arch);
+    }
+
+    /** JNA's and pty4j's name for the CPU. */
+    private static Optional<String> arch() {
+        return Optional.ofNullable(
+                switch (System.getProperty("os.arch", "").toLowerCase(Locale.ROOT)) {
+                    case "amd64", "x86_64" -> "x86-64";
+                    case "x86", "i386", "i486", "i586", "i686" -> "x86";
+                    case "aarch64", "arm64" -> "aarch64";
+                    case "arm", "armv7l", "armhf" -> "arm";
+                    case "ppc64le", "powerpc64le" -> "ppc64le";
+                    case "riscv64" -> "riscv64";
+                    case "mips64el" -> "mips64el";
+                    default -> null;
+                });
+    }
+
+    private static boolean isMac() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac");
+    }
+
+    /**
+     * Copies the named resources to {@code dir/<prefix>-<hash>/<subPath>/} unless identical files are there;
+     * returns {@code dir/<prefix>-<hash>}, or empty if a resource is missing.
+     */
+    static Optional<Path> extract(String prefix, String resourceBase, List<String> files, String subPath, Path dir)
+            throws IOException {
+        ClassLoader loader = NativeLibraries.class.getClassLoader();
+        byte[][] contents = new byte[files.size()][];
+        long total = 0;
+        CRC32 digest = new CRC32(); // names the directory; contents are compared byte for byte
+        for (int i = 0; i < files.size(); i++) {
+            try (InputStream in = loader.getResourceAsStream(resourceBase + files.get(i))) {
+                if (in == null) {
+                    return Optional.empty();
+                }
+                contents[i] = in.readAllBytes();
+                digest.update(contents[i]);
+                total += contents[i].length;
+            }
+        }
+        String hash = String.format("%08x%08x", digest.getValue(), total);
+        Path root = dir.resolve(prefix + "-" + hash);
+        Path target = subPath.isEmpty() ? root : root.resolve(subPath);
+        Files.createDirectories(target);
+        for (int i = 0; i < files.size(); i++) {
+            Path file = target.resolve(files.get(i));
+            if (!sameContent(file, contents[i])) {
+                writeAtomically(file, contents[i], files.get(i).endsWith("spawn-helper"));
+            }
+        }
+        return Optional.of(root);
+    }
+
+    private static boolean sameContent(Path file, byte[] expected) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) != expected.length) {
+            return false;
+        }
+        return Arrays.equals(Files.readAllBytes(file), expected);
+    }
+
+    private static void writeAtomically(Path file, byte[] content, boolean executable) throws IOException {
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(temp, content);
+            if (executable) {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx------"));
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The cache directory, created private to this user. If it exists but belongs to someone else or others may
+     * write to it (a shared temp dir where another user created it first), a fresh temp dir is used instead.
+     */
+    static Path ownedDirectory(Path cacheDir) throws IOException {
+        Path dir = cacheDir.toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException e) {
+                return dir; // not a POSIX file system
+            }
+        }
+        int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & 0022) != 0 || !owner.equals(myUid(dir))) {
+            return Files.createTempDirectory("claudemesh-native");
+        }
+        return dir;
+    }
+
+    /** This process's user id, without a user-name lookup (which costs more than everything else here). */
+    private static Object myUid(Path dir) throws IOException {
+        Path self = Path.of("/proc/self");
+        if (Files.exists(self)) {
+            return Files.getAttribute(self, "unix:uid");
+        }
+        Path probe = Files.createTempFile("uid", ".probe");
+        try {
+            return Files.getAttribute(probe, "unix:uid");
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+}

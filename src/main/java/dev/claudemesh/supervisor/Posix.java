@@ -1,0 +1,80 @@
+package dev.claudemesh.supervisor;
+
+import com.pty4j.unix.CLibrary;
+import com.pty4j.unix.PtyHelpers;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
+
+/** The few system calls the supervisor needs beyond pty4j's and JLine's own API, through pty4j's libc binding. */
+final class Posix {
+    static final int SIGHUP = 1;
+    static final int SIGINT = 2;
+    static final int SIGKILL = 9;
+    static final int SIGTERM = 15;
+
+    private Posix() {}
+
+    /**
+     * Whether stdin and stdout are both terminals. {@link System#console()} answers exactly that up to Java 21;
+     * from Java 22 on it exists more often and {@code Console.isTerminal()} answers instead.
+     */
+    static boolean stdinAndStdoutAreTerminals() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            return false;
+        }
+    }
+
+    /** Sends a signal to a process; false if it is gone. */
+    static boolean signal(long pid, int signal) {
+        return PtyHelpers.getInstance().kill(Math.toIntExact(pid), signal) == 0;
+    }
+
+    /** Sends a signal to a process group; false if there is no such group. */
+    static boolean signalGroup(long pgrp, int signal) {
+        return PtyHelpers.getInstance().killpg(Math.toIntExact(pgrp), signal) == 0;
+    }
+
+    /** Writes all bytes to a blocking descriptor, retrying partial writes and interrupted calls. */
+    static void writeFully(int fd, byte[] bytes, int offset, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            byte[] chunk = offset + done == 0 && length == bytes.length
+                    ? bytes
+                    : Arrays.copyOfRange(bytes, offset + done, offset + length);
+            int n = CLibrary.write(fd, chunk, chunk.length);
+            if (n > 0) {
+                done += n;
+                continue;
+            }
+            int errno = CLibrary.errno();
+            if (n < 0 && errno == CLibrary.EINTR) {
+                continue;
+            }
+            if (n < 0 && errno == CLibrary.EAGAIN) {
+                pause();
+                continue;
+            }
+            throw new IOException("writing to the pseudo-terminal failed (errno " + errno + ")");
+        }
+    }
+
+    private static void pause() throws InterruptedIOException {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing to the pseudo-terminal");
+        }
+    }
+}

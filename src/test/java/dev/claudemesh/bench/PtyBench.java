@@ -1,0 +1,206 @@
+package dev.claudemesh.bench;
+
+import dev.claudemesh.supervisor.NativeLibraries;
+import dev.claudemesh.supervisor.PtyCommand;
+import dev.claudemesh.supervisor.PtySession;
+import dev.claudemesh.supervisor.WindowSize;
+import dev.claudemesh.supervisor.fixtures.Blast;
+import dev.claudemesh.supervisor.fixtures.LaunchSupervisor;
+import dev.claudemesh.supervisor.fixtures.RawEcho;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The PTY supervisor's cost. Throughput: a program writes 100 MiB to its terminal, run directly in a PTY (the
+ * "user's terminal") and through the supervisor in that PTY; wall time from start to the last byte (and from the
+ * first byte), median of {@code -Dptybench.runs} (5). Keystroke latency: one byte echoed by a raw-mode program,
+ * round trip through the terminal directly and through the supervisor. {@code -Dptybench.jvm="..."} passes JVM
+ * options to the supervisor. Run with the test classpath: {@code java -cp target/test-classes:target/classes:<deps>
+ * dev.claudemesh.bench.PtyBench}.
+ */
+public final class PtyBench {
+    private static final int MEGABYTES = 100;
+    private static final int RUNS = Integer.getInteger("ptybench.runs", 5);
+    private static final int KEYS = 300;
+
+    private PtyBench() {}
+
+    public static void main(String[] args) throws Exception {
+        run(System.out);
+    }
+
+    public static void run(PrintStream out) throws Exception {
+        Path home = Files.createTempDirectory("ptybench");
+        NativeLibraries.prepare(home.resolve("cache/native"));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("CLAUDEMESH_CLAUDE_BIN", java());
+        env.put("CLAUDEMESH_HOME", home.toString());
+        env.put("TERM", "xterm-256color");
+
+        out.printf(
+                "PtyBench on %d cores, load average %s, supervisor JVM options [%s]%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("ptybench.jvm", ""));
+        throughput(out, env);
+        latency(out, env);
+        out.printf("load average after: %s%n", loadAverage());
+    }
+
+    private static void throughput(PrintStream out, Map<String, String> env) throws Exception {
+        long bytes = (long) MEGABYTES * 1024 * 1024;
+        long[] direct = new long[RUNS];
+        long[] supervised = new long[RUNS];
+        long[] directStream = new long[RUNS];
+        long[] supervisedStream = new long[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long[] d = drain(program(Blast.class, Integer.toString(MEGABYTES)), env, bytes);
+            long[] s = drain(supervised(Blast.class, Integer.toString(MEGABYTES)), env, bytes);
+            direct[i] = d[0];
+            directStream[i] = d[1];
+            supervised[i] = s[0];
+            supervisedStream[i] = s[1];
+        }
+        double dt = median(direct) / 1e9;
+        double st = median(supervised) / 1e9;
+        double ds = median(directStream) / 1e9;
+        double ss = median(supervisedStream) / 1e9;
+        out.printf(
+                "pty throughput, %d MiB (median of %d): direct %.2f s (%.0f MiB/s), through the supervisor %.2f s"
+                        + " (%.0f MiB/s): ratio %.2f (target >= 0.80)%n",
+                MEGABYTES, RUNS, dt, MEGABYTES / dt, st, MEGABYTES / st, dt / st);
+        out.printf(
+                "  first byte to last byte: direct %.2f s (%.0f MiB/s), supervised %.2f s (%.0f MiB/s): ratio %.2f%n",
+                ds, MEGABYTES / ds, ss, MEGABYTES / ss, ds / ss);
+    }
+
+    /** Runs the command in a PTY, reads everything; returns {wall nanos start to end, nanos first to last byte}. */
+    private static long[] drain(List<String> command, Map<String, String> env, long expected) throws Exception {
+        long start = System.nanoTime();
+        PtySession session =
+                PtySession.start(new PtyCommand(command, env, Path.of("").toAbsolutePath(), new WindowSize(120, 40)));
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        long first = 0;
+        int n;
+        try {
+            while ((n = session.read(buffer, 0, buffer.length)) >= 0) {
+                if (n > 0 && first == 0) {
+                    first = System.nanoTime();
+                }
+                total += n;
+            }
+        } catch (IOException e) {
+            // end of output
+        }
+        long end = System.nanoTime();
+        int exit = session.waitFor();
+        session.close();
+        if (exit != 0 || total < expected) {
+            throw new IllegalStateException("run failed: exit " + exit + ", " + total + " of " + expected + " bytes");
+        }
+        return new long[] {end - start, end - first};
+    }
+
+    private static void latency(PrintStream out, Map<String, String> env) throws Exception {
+        long[] direct = echo(program(RawEcho.class, "echo"), env);
+        long[] supervised = echo(supervised(RawEcho.class, "echo"), env);
+        out.printf(
+                "keystroke echo round trip (%d keys): direct median %.3f ms p95 %.3f ms; through the supervisor"
+                        + " median %.3f ms p95 %.3f ms; added median %.3f ms%n",
+                KEYS,
+                median(direct) / 1e6,
+                percentile(direct, 95) / 1e6,
+                median(supervised) / 1e6,
+                percentile(supervised, 95) / 1e6,
+                (median(supervised) - median(direct)) / 1e6);
+    }
+
+    private static long[] echo(List<String> command, Map<String, String> env) throws Exception {
+        PtySession session =
+                PtySession.start(new PtyCommand(command, env, Path.of("").toAbsolutePath(), WindowSize.DEFAULT));
+        try {
+            byte[] buffer = new byte[4096];
+            StringBuilder seen = new StringBuilder();
+            while (seen.indexOf("READY") < 0) {
+                int n = session.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    throw new IllegalStateException("echo program ended early: " + seen);
+                }
+                seen.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            Thread.sleep(300);
+            long[] rounds = new long[KEYS];
+            byte[] key = {'k'};
+            for (int i = 0; i < KEYS + 20; i++) {
+                long t0 = System.nanoTime();
+                session.write(key);
+                int got = 0;
+                while (got < 1) {
+                    int n = session.read(buffer, 0, buffer.length);
+                    if (n < 0) {
+                        throw new IllegalStateException("echo program ended");
+                    }
+                    got += n;
+                }
+                if (i >= 20) { // warm-up
+                    rounds[i - 20] = System.nanoTime() - t0;
+                }
+                Thread.sleep(2);
+            }
+            session.write(new byte[] {0x04});
+            session.waitFor();
+            return rounds;
+        } finally {
+            session.close();
+        }
+    }
+
+    private static List<String> program(Class<?> main, String... args) {
+        List<String> command =
+                new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    /** The supervisor's JVM gets the options in {@code -Dptybench.jvm="..."} (none by default). */
+    private static List<String> supervised(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        String options = System.getProperty("ptybench.jvm", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(Arrays.asList(options.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LaunchSupervisor.class.getName()));
+        command.addAll(program(main, args).subList(1, 4 + args.length));
+        return command;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static double median(long[] values) {
+        return percentile(values, 50);
+    }
+
+    private static double percentile(long[] values, int p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

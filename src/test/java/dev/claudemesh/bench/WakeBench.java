@@ -1,0 +1,55 @@
+package dev.claudemesh.bench;
+
+import dev.claudemesh.e2e.ClaudeProcess;
+import dev.claudemesh.e2e.MeshWorld;
+import dev.claudemesh.e2e.RecordedRequest;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * {@code claudemesh send} returns → the real claude's model request carries the body, for an idle bare
+ * {@code claude} woken by the background Stop waiter (asyncRewake). Real claude 2.1.332, offline, fake API.
+ * Target (DESIGN.md): ≤ 1.5 s median.
+ */
+public final class WakeBench {
+    static final int SENDS = 12;
+
+    public static void main(String[] args) throws Exception {
+        run(System.out);
+    }
+
+    public static void run(PrintStream out) throws Exception {
+        Path root = Files.createTempDirectory("claudemesh-wakebench");
+        try (MeshWorld w = new MeshWorld(root)) {
+            w.install();
+            Path work = w.folder("bench");
+            try (ClaudeProcess claude = w.interactive(work)) {
+                String id = w.awaitSession("bench").path("id").asText();
+                claude.submit("settle");
+                w.api.awaitMainRequestContaining("settle", Duration.ofSeconds(30));
+                long[] ms = new long[SENDS];
+                for (int i = 0; i < SENDS; i++) {
+                    w.awaitIdle(id, true);
+                    Thread.sleep(700); // the waiter that Stop started is parked on the event stream
+                    String marker = "WAKE-" + i + "-" + System.nanoTime();
+                    MeshWorld.Run sent = w.cli("send", id, marker);
+                    long returned = System.nanoTime();
+                    if (sent.code() != 0) {
+                        throw new IllegalStateException(sent.err());
+                    }
+                    RecordedRequest r = w.api.awaitMainRequestContaining(marker, Duration.ofSeconds(30));
+                    ms[i] = (r.arrivalNanos() - returned) / 1_000_000;
+                }
+                long[] sorted = ms.clone();
+                Arrays.sort(sorted);
+                out.printf("wake-up of an idle bare claude (background waiter): %d sends%n", SENDS);
+                out.printf(
+                        "  send -> model request median %d ms, p95 %d ms, max %d ms   (target <= 1500 ms)%n",
+                        sorted[SENDS / 2], sorted[(int) Math.ceil(SENDS * 0.95) - 1], sorted[SENDS - 1]);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.claudemesh.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.cli.CliMain;
+import dev.claudemesh.client.DaemonClient;
+import dev.claudemesh.client.DaemonStarter;
+import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.support.JarRunner;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One throwaway world for end-to-end scenarios: a fake Anthropic API, a Claude Code home with claudemesh
+ * really installed into it (hooks, status line, MCP entry, launcher), a claudemesh home, and the CLI run
+ * in-process against them. Closing stops the daemon it started.
+ */
+public final class MeshWorld implements AutoCloseable {
+    public final Path root;
+    public final FakeAnthropicApi api;
+    public final ClaudeHome home;
+    public final Path meshHome;
+
+    public record Run(int code, String out, String err) {}
+
+    public MeshWorld(Path root) throws Exception {
+        this.root = root;
+        this.api = FakeAnthropicApi.start();
+        this.home = ClaudeHome.create(root.resolve("home"));
+        this.meshHome = root.resolve("mesh");
+    }
+
+    /** Runs {@code claudemesh install} into this world's Claude Code home (no CDS archive, for speed). */
+    public Run install() throws Exception {
+        Run r = cli("install", "--jar", JarRunner.jar().toAbsolutePath().toString(), "--no-cds");
+        // Start the daemon from the test, not from claude's SessionStart hook: the harness ends every
+        // descendant of claude it saw, and a daemon a hook started would be one.
+        new DaemonStarter(new MeshHome(meshHome)).connect(true);
+        return r;
+    }
+
+    public Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.home().toString());
+        env.put("CLAUDEMESH_HOME", meshHome.toString());
+        env.put("PATH", System.getenv("PATH"));
+        return env;
+    }
+
+    public Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CliMain.run(
+                args, env(), new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    public Path folder(String name) throws Exception {
+        Path p = Files.createDirectories(root.resolve("work").resolve(name));
+        home.trustProject(p);
+        return p;
+    }
+
+    public ClaudeProcess interactive(Path cwd, String... args) {
+        ClaudeProcess c = ClaudeProcess.builder(home, api)
+                .cwd(cwd)
+                .env("CLAUDEMESH_HOME", meshHome.toString())
+                .args(args)
+                .startInteractive();
+        c.awaitPrompt(Duration.ofSeconds(30));
+        return c;
+    }
+
+    public DaemonClient client() throws Exception {
+        return new DaemonStarter(new MeshHome(meshHome)).connect(false);
+    }
+
+    public Optional<JsonNode> sessionIn(String folder) throws Exception {
+        for (JsonNode s : client().get("/v1/sessions").path("sessions")) {
+            if (s.path("folder").asText().equals(folder)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The live session in {@code folder}, waiting for its SessionStart hook to register it. */
+    public JsonNode awaitSession(String folder) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                Optional<JsonNode> s = sessionIn(folder);
+                if (s.isPresent()) {
+                    return s.get();
+                }
+            } catch (Exception notYet) {
+                // the daemon may still be starting
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no session registered in folder " + folder + " within 20 s");
+    }
+
+    /** Waits until the session's idle flag (set by its Stop hook) is {@code idle}. */
+    public JsonNode awaitIdle(String id, boolean idle) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode s = null;
+        while (System.nanoTime() < until) {
+            s = client().get("/v1/sessions/" + id);
+            if (s.path("idle").asBoolean() == idle) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("session " + id + " did not become " + (idle ? "idle" : "busy") + ": " + s);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client().post("/v1/shutdown", null);
+        } catch (Exception ignored) {
+            // no daemon
+        }
+        api.close();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.claudemesh.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NativeLibrariesTest {
+    @TempDir
+    Path cache;
+
+    private static byte[] bundledLibpty() throws Exception {
+        String resource =
+                "resources/com/pty4j/native/" + NativeLibraries.pty4jSubPath().orElseThrow() + "/libpty.so";
+        try (InputStream in = NativeLibraries.class.getClassLoader().getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private Optional<Path> extractLibpty() throws Exception {
+        String sub = NativeLibraries.pty4jSubPath().orElseThrow();
+        return NativeLibraries.extract(
+                "pty4j", "resources/com/pty4j/native/" + sub + "/", List.of("libpty.so"), sub, cache);
+    }
+
+    @Test
+    void this_platform_has_a_bundled_libpty() throws Exception {
+        assertThat(bundledLibpty()).isNotEmpty();
+    }
+
+    @Test
+    void the_library_is_extracted_once_into_a_content_named_directory() throws Exception {
+        Path root = extractLibpty().orElseThrow();
+        Path lib = root.resolve(NativeLibraries.pty4jSubPath().orElseThrow()).resolve("libpty.so");
+        assertThat(root.getFileName().toString()).matches("pty4j-[0-9a-f]{16}");
+        assertThat(Files.readAllBytes(lib)).isEqualTo(bundledLibpty());
+
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(lib, old);
+        assertThat(extractLibpty()).contains(root);
+        assertThat(Files.getLastModifiedTime(lib))
+                .as("an identical file is left alone")
+                .isEqualTo(old);
+        try (var files = Files.list(lib.getParent())) {
+            assertThat(files).as("no temp files left").hasSize(1);
+        }
+    }
+
+    @Test
+    void a_damaged_library_file_is_replaced() throws Exception {
+        Path root = extractLibpty().orElseThrow();
+        Path lib = root.resolve(NativeLibraries.pty4jSubPath().orElseThrow()).resolve("libpty.so");
+        Files.write(lib, new byte[] {1, 2, 3});
+        extractLibpty();
+        assertThat(Files.readAllBytes(lib)).isEqualTo(bundledLibpty());
+    }
+
+    @Test
+    void a_missing_resource_extracts_nothing() throws Exception {
+        assertThat(NativeLibraries.extract("x", "no/such/dir/", List.of("lib.so"), "", cache))
+                .isEmpty();
+    }
+
+    @Test
+    void the_cache_directory_is_created_private() throws Exception {
+        Path dir = NativeLibraries.ownedDirectory(cache.resolve("a/b"));
+        assertThat(dir).isDirectory();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+    }
+}
