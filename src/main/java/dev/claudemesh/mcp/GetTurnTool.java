@@ -1,6 +1,7 @@
 package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +14,8 @@ final class GetTurnTool implements MeshTool {
 
     @Override
     public String description() {
-        return "Read one turn of a Claude Code session's conversation on this machine whole - nothing cut, secrets"
-                + " still masked: the user prompt and everything up to the next prompt (assistant text, tool calls,"
+        return "Read one turn of a Claude Code session's conversation on this machine whole - nothing cut unless it"
+                + " is too long for one result, secrets still masked: the user prompt and everything up to the next prompt (assistant text, tool calls,"
                 + " tool output). turn_index comes from read_history or search_history (turns are numbered from 1).";
     }
 
@@ -49,9 +50,17 @@ final class GetTurnTool implements MeshTool {
         String id = args.requiredString("id", 255);
         int turn = args.requiredInteger("turn_index", 1, Integer.MAX_VALUE);
         JsonNode t = ctx.get("/v1/sessions/" + McpContext.segment(id) + "/turns/" + turn);
+        ObjectNode whole = (ObjectNode) t.path("turn");
+        boolean cut = ctx.budget().fitTurn(whole);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session", McpContext.brief(t.path("session")));
-        out.put("turn", t.path("turn"));
+        out.put("turn", whole);
+        if (cut) {
+            out.put(
+                    "hint",
+                    "This turn is longer than one tool result can carry, so its longest entries were cut to a"
+                            + " common length (each keeps its beginning); search_history finds text inside it.");
+        }
         return out;
     }
 }

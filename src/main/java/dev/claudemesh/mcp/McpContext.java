@@ -1,23 +1,27 @@
 package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonUnavailableException;
+import dev.claudemesh.daemon.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What every tool needs: the daemon and this session's identity. */
-record McpContext(DaemonLink daemon, SelfIdentity self) {
+/** What every tool needs: the daemon, this session's identity and the size budget of a result. */
+record McpContext(DaemonLink daemon, SelfIdentity self, ResultBudget budget) {
+    McpContext(DaemonLink daemon, SelfIdentity self) {
+        this(daemon, self, new ResultBudget(Json.mapper(), ResultBudget.MAX_CHARS - 2_000));
+    }
+
     /** A target (id or folder name) as one URL path segment. */
     static String segment(String target) {
         return URLEncoder.encode(target, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static String query(String value) {
-        return DaemonClient.q(value);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The session a tool result names: id, folder and working directory. */

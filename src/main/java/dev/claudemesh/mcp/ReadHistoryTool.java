@@ -1,6 +1,7 @@
 package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -62,14 +63,25 @@ final class ReadHistoryTool implements MeshTool {
         JsonNode h =
                 ctx.get("/v1/sessions/" + McpContext.segment(id) + "/history?last_n=" + lastN + "&redact=" + redact);
         int total = h.path("total_turns").asInt();
+        ArrayNode turns = (ArrayNode) h.path("turns");
+        int asked = turns.size();
+        ResultBudget.TurnsFit fit = ctx.budget().fitTurns(turns);
+        boolean cut = fit.cut();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session", McpContext.brief(h.path("session")));
         out.put("total_turns", total);
         out.put("redacted", h.path("redacted").asBoolean());
-        out.put("turns", h.path("turns"));
+        out.put("turns", turns);
         if (total == 0) {
             out.put("hint", "This session has no turns yet (no prompt so far).");
-        } else if (total > h.path("turns").size()) {
+        } else if (fit.dropped() > 0 || cut) {
+            out.put(
+                    "hint",
+                    "Only the newest " + turns.size() + " of the " + asked + " turns asked for fit in one result"
+                            + (cut ? " (and its long entries were cut)" : "")
+                            + "; read older turns one at a time with get_turn(id, turn_index) or find them with"
+                            + " search_history.");
+        } else if (total > turns.size()) {
             out.put("hint", "Earlier turns: raise last_n_turns, use search_history, or get_turn(id, turn_index).");
         }
         return out;

@@ -1,6 +1,7 @@
 package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,14 +77,21 @@ final class SearchHistoryTool implements MeshTool {
         int max = options.integer("max_results", DEFAULT_RESULTS, 1, MAX_RESULTS);
         JsonNode r = ctx.get("/v1/sessions/" + McpContext.segment(id) + "/search?q=" + McpContext.query(query)
                 + "&regex=" + regex + "&case_sensitive=" + caseSensitive + "&context=" + context + "&max=" + max);
+        ArrayNode hits = (ArrayNode) r.path("hits");
+        int dropped = ctx.budget().fitHits(hits);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session", McpContext.brief(r.path("session")));
         out.put("query", query);
-        out.put("count", r.path("hits").size());
-        out.put("hits", r.path("hits"));
-        out.put("complete", r.path("complete").asBoolean());
+        out.put("count", hits.size());
+        out.put("hits", hits);
+        out.put("complete", r.path("complete").asBoolean() && dropped == 0);
         out.put("turns_scanned", r.path("turns_scanned").asInt());
-        if (r.path("reached_max_results").asBoolean()) {
+        if (dropped > 0) {
+            out.put(
+                    "hint",
+                    "Only the first " + hits.size() + " hits fit in one result (" + dropped + " more left out);"
+                            + " narrow the query, lower options.context_turns or options.max_results.");
+        } else if (r.path("reached_max_results").asBoolean()) {
             out.put(
                     "hint",
                     "Stopped at " + max + " hits; more may exist further on (raise options.max_results or"

@@ -21,12 +21,12 @@ import java.util.Map;
 final class ToolRunner {
     private final McpContext ctx;
     private final ObjectMapper json;
-    private final ObjectWriter pretty;
+    private final ObjectWriter writer;
 
     ToolRunner(McpContext ctx, ObjectMapper json) {
         this.ctx = ctx;
         this.json = json;
-        this.pretty = json.writerWithDefaultPrettyPrinter();
+        this.writer = json.writer(); // compact: every character of a result costs the model tokens
     }
 
     SyncToolSpecification spec(MeshTool tool, McpJsonMapper mcpJson) {
@@ -48,7 +48,7 @@ final class ToolRunner {
             ToolArgs args = new ToolArgs(tool.name(), arguments, propertyNames(tool.inputSchema()));
             Map<String, Object> out = tool.call(args, ctx);
             return McpSchema.CallToolResult.builder()
-                    .addTextContent(pretty.writeValueAsString(out))
+                    .addTextContent(writer.writeValueAsString(out))
                     .isError(false)
                     .build();
         } catch (Exception e) {

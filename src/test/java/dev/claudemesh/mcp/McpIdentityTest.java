@@ -5,7 +5,6 @@ import static dev.claudemesh.mcp.InProcessMcp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.support.Sleepers;
 import dev.claudemesh.support.TestDaemon;
@@ -39,8 +38,7 @@ class McpIdentityTest {
     }
 
     InProcessMcp server(SelfIdentity self) throws Exception {
-        InProcessMcp mcp =
-                new InProcessMcp(new McpContext(new DaemonLink(() -> new DaemonStarter(d.home).connect(false)), self));
+        InProcessMcp mcp = new InProcessMcp(new McpContext(DaemonLink.existing(d.home), self));
         mcp.initialize();
         return mcp;
     }
@@ -115,9 +113,8 @@ class McpIdentityTest {
     @Test
     void a_daemon_that_is_down_is_an_error_result_not_a_crash() throws Exception {
         MeshHome nowhere = new MeshHome(tmp.resolve("no-daemon"));
-        McpContext ctx = new McpContext(
-                new DaemonLink(() -> new DaemonStarter(nowhere).connect(false)),
-                new SelfIdentity(null, 1, null, System.nanoTime()));
+        McpContext ctx =
+                new McpContext(DaemonLink.existing(nowhere), new SelfIdentity(null, 1, null, System.nanoTime()));
         try (InProcessMcp mcp = new InProcessMcp(ctx)) {
             mcp.initialize();
             JsonNode r = mcp.call("list_instances", Map.of());

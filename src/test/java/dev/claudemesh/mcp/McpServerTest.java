@@ -5,7 +5,6 @@ import static dev.claudemesh.mcp.InProcessMcp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.support.Sleepers;
 import dev.claudemesh.support.TestDaemon;
 import dev.claudemesh.support.TranscriptFixture;
@@ -47,6 +46,18 @@ class McpServerTest {
                 .assistant("Pagination added with cursor tokens.")
                 .writeUnder(claudeDir);
         api = register("sess-api", sleepers.start(), "/home/dev/api", transcript.toString());
+        TranscriptFixture big = new TranscriptFixture("sess-big", "/home/dev/big");
+        for (int i = 1; i <= 40; i++) {
+            big.prompt("step " + i)
+                    .toolUse("b" + i, "Read", "{}")
+                    .toolResult("b" + i, ("line " + i + "\n").repeat(900));
+        }
+        big.prompt("the huge one").toolUse("h", "Read", "{}").toolResult("h", "z".repeat(300_000));
+        register(
+                "sess-big",
+                sleepers.start(),
+                "/home/dev/big",
+                big.writeUnder(claudeDir).toString());
         register("sess-web1", sleepers.start(), "/a/web", null);
         register("sess-web2", sleepers.start(), "/b/web", null);
         mcp = new InProcessMcp(context(new SelfIdentity(null, myPid, null, System.nanoTime())));
@@ -61,7 +72,7 @@ class McpServerTest {
     }
 
     static McpContext context(SelfIdentity self) {
-        return new McpContext(new DaemonLink(() -> new DaemonStarter(d.home).connect(false)), self);
+        return new McpContext(DaemonLink.existing(d.home), self);
     }
 
     static String register(String sessionId, long pid, String cwd, String transcript) throws Exception {
@@ -272,6 +283,26 @@ class McpServerTest {
         assertThat(error("get_turn", Map.of("id", api, "turn_index", 7))).contains("Turn 7 does not exist", "2 turns");
         assertThat(error("get_turn", Map.of("id", api, "turn_index", "first"))).contains("whole number");
         assertThat(error("get_turn", Map.of("id", api))).contains("'turn_index' of get_turn is required");
+    }
+
+    @Test
+    void results_too_big_for_a_model_keep_the_newest_turns_or_cut_long_entries_and_say_so() throws Exception {
+        String history = text(mcp.call("read_history", Map.of("id", "big", "last_n_turns", 50)));
+        assertThat(history.length()).isLessThanOrEqualTo(ResultBudget.MAX_CHARS);
+        JsonNode h = InProcessMcp.JSON.readTree(history);
+        assertThat(h.path("turns").get(h.path("turns").size() - 1).path("index").asInt())
+                .isEqualTo(41);
+        assertThat(h.path("turns").size()).isLessThan(41);
+        assertThat(h.path("hint").asText()).contains("Only the newest", "get_turn");
+
+        String turn = text(mcp.call("get_turn", Map.of("id", "big", "turn_index", 41)));
+        assertThat(turn.length()).isLessThanOrEqualTo(ResultBudget.MAX_CHARS);
+        JsonNode t = InProcessMcp.JSON.readTree(turn);
+        assertThat(t.path("turn").path("entries").get(0).path("text").asText()).isEqualTo("the huge one");
+        assertThat(t.path("turn").toString()).contains("zzzz", "…[cut to fit the result size;");
+        assertThat(t.path("hint").asText()).contains("longer than one tool result");
+        assertThat(ok("get_turn", Map.of("id", "big", "turn_index", 40)).has("hint"))
+                .isFalse();
     }
 
     @Test
