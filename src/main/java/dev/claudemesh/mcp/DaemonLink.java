@@ -12,6 +12,7 @@ import dev.claudemesh.hook.LeanHttp;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The MCP server's way to the daemon, over the hooks' plain-socket HTTP client: {@code java.net.http} would add
@@ -22,6 +23,8 @@ import java.util.Optional;
  */
 final class DaemonLink {
     static final int TIMEOUT_MILLIS = 20_000;
+    /** An answer at least this long leaves enough garbage that the heap should be given back afterwards. */
+    static final int LARGE_ANSWER_CHARS = 256 * 1024;
 
     /** Finds (or starts) the daemon. */
     interface Connector {
@@ -31,6 +34,7 @@ final class DaemonLink {
     private final Connector connector;
     private final ObjectMapper json = Json.mapper();
     private LeanHttp http;
+    private final AtomicBoolean largeAnswer = new AtomicBoolean();
 
     DaemonLink(Connector connector) {
         this.connector = connector;
@@ -105,6 +109,9 @@ final class DaemonLink {
         } catch (IOException e) {
             throw new DaemonUnavailableException("cannot reach the claudemesh daemon (" + e + ")", e);
         }
+        if (res.body().length() >= LARGE_ANSWER_CHARS) {
+            largeAnswer.set(true);
+        }
         JsonNode node;
         try {
             node = res.body().isEmpty() ? json.createObjectNode() : json.readTree(res.body());
@@ -116,6 +123,11 @@ final class DaemonLink {
             throw new ApiException(res.status(), node.path("error").asText("HTTP " + res.status()), node);
         }
         return node;
+    }
+
+    /** Whether a large answer arrived since the last call (and forgets it). */
+    boolean takeLargeAnswer() {
+        return largeAnswer.getAndSet(false);
     }
 
     private synchronized LeanHttp connection() throws DaemonUnavailableException {

@@ -47,10 +47,16 @@ final class ToolRunner {
         try {
             ToolArgs args = new ToolArgs(tool.name(), arguments, propertyNames(tool.inputSchema()));
             Map<String, Object> out = tool.call(args, ctx);
-            return McpSchema.CallToolResult.builder()
+            McpSchema.CallToolResult result = McpSchema.CallToolResult.builder()
                     .addTextContent(writer.writeValueAsString(out))
                     .isError(false)
                     .build();
+            if (ctx.daemon().takeLargeAnswer()) {
+                // A long-lived process per claude session: give the heap that a large transcript answer grew back
+                // to the OS (a full collection of this small heap takes a few milliseconds).
+                System.gc();
+            }
+            return result;
         } catch (Exception e) {
             return error(failureText(tool, e));
         }

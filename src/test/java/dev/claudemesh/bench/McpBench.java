@@ -122,10 +122,15 @@ public final class McpBench {
                 timed(
                         out,
                         p,
-                        "read_history last 20 (first call)",
+                        "read_history last_n_turns 20 (first call)",
                         "read_history",
                         Map.of("id", id, "last_n_turns", 20));
-                timed(out, p, "read_history last 20 (again)", "read_history", Map.of("id", id, "last_n_turns", 20));
+                timed(
+                        out,
+                        p,
+                        "read_history last_n_turns 20 (again)",
+                        "read_history",
+                        Map.of("id", id, "last_n_turns", 20));
                 Memory m = Memory.of(p.pid());
                 out.printf("MCP server after these calls: RSS %.1f MiB, PSS %.1f MiB%n", m.rssMiB(), m.pssMiB());
             }
