@@ -21,7 +21,7 @@ class ProtocolStreamsTest {
         ByteArrayOutputStream real = new ByteArrayOutputStream();
         ProtocolOutput out = new ProtocolOutput(real);
         ProtocolInput in =
-                new ProtocolInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, JSON, 1_000);
+                new ProtocolInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, JSON, 100);
         String passed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         List<JsonNode> answers = real.toString(StandardCharsets.UTF_8)
                 .lines()
@@ -95,10 +95,10 @@ class ProtocolStreamsTest {
     void the_end_of_input_waits_until_every_request_was_answered() throws Exception {
         ByteArrayOutputStream real = new ByteArrayOutputStream();
         ProtocolOutput out = new ProtocolOutput(real);
-        InputStream raw = new ByteArrayInputStream(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
+        byte[] request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8);
+        InputStream raw = new ByteArrayInputStream(request);
         ProtocolInput in = new ProtocolInput(raw, out, JSON, 5_000);
-        in.readNBytes(new byte[200], 0, 200);
+        assertThat(in.readNBytes(request.length)).isEqualTo(request);
         Thread answer = new Thread(() -> {
             try {
                 Thread.sleep(300);
