@@ -9,11 +9,11 @@ import java.io.UncheckedIOException;
 
 /**
  * Keeps transcript tool results within what a model can take in one result: Claude Code refuses MCP results over
- * about 25,000 tokens, so a result is held to {@link #MAX_CHARS} characters of JSON (roughly 20,000 tokens). What
+ * about 25,000 tokens, so a result is held to {@link #MAX_CHARS} characters of JSON (roughly 15,000-20,000 tokens). What
  * does not fit is left out with a note saying how to get it (fewer turns, get_turn, a narrower search).
  */
 final class ResultBudget {
-    static final int MAX_CHARS = 80_000;
+    static final int MAX_CHARS = 60_000;
     private static final String CUT = "…[cut to fit the result size; %d more characters]";
 
     private final ObjectMapper json;
