@@ -6,12 +6,16 @@ import dev.claudemesh.mcp.McpMain;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Entry point. The hot internal paths claude runs on every prompt ({@code hook}, {@code statusline})
- * are dispatched before anything heavy loads; everything else goes to picocli.
+ * Entry point. The hot internal paths claude runs on every prompt ({@code hook}, {@code statusline}) are
+ * dispatched before anything heavy loads; anything that is not a claudemesh subcommand runs claude under
+ * the supervisor; the rest goes to picocli.
  */
 public final class Main {
+    private static final List<String> OWN_FLAGS = List.of("-h", "--help", "-V", "--version");
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -24,8 +28,27 @@ public final class Main {
         if (args.length > 0 && args[0].equals("statusline")) {
             System.exit(HookMain.main(new String[0], true));
         }
+        List<String> claudeArgs = claudeArgs(args);
+        if (claudeArgs != null) {
+            System.exit(dev.claudemesh.supervisor.SupervisorCommand.run(claudeArgs, System.getenv()));
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(CliMain.run(args, System.getenv(), System.in, out, err));
+    }
+
+    /** The arguments for claude when this is a supervisor launch, else null (a claudemesh subcommand). */
+    static List<String> claudeArgs(String[] args) {
+        if (args.length == 0) {
+            return List.of();
+        }
+        if (args[0].equals("run") || args[0].equals("--")) {
+            return List.of(args).subList(1, args.length);
+        }
+        String first = args[0].equals("--verbose") && args.length > 1 ? args[1] : args[0];
+        if (CliMain.SUBCOMMANDS.contains(first) || OWN_FLAGS.contains(first)) {
+            return null;
+        }
+        return List.of(args);
     }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             "Lets the Claude Code sessions on this machine find each other, send each other tasks and read each"
                     + " other's history.",
             "",
-            "Run `claudemesh [claude args]` to start claude under the claudemesh supervisor (realtime task delivery).",
+            "Run `claudemesh [claude args]` (or `claudemesh run [claude args]`) to start claude under the claudemesh"
+                    + " supervisor: the same claude, plus realtime task delivery.",
             "Use `claudemesh -- <args>` when a claude argument collides with a subcommand name."
         },
         footer = {

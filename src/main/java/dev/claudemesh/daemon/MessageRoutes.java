@@ -42,13 +42,18 @@ final class MessageRoutes {
                                 ctx.pathParam("id"), kinds(ctx.queryParam("kinds")), limit(ctx.queryParam("limit"))))));
         r.post("/v1/sessions/{id}/lease", ctx -> {
             Body b = Body.parse(json, ctx.body());
+            Purpose purpose = purpose(b.optString("render"));
             Lease l = mesh.lease(
                     ctx.pathParam("id"),
                     kinds(b.strings("kinds")),
                     holder(b.optString("holder")),
                     b.optLong("ttl_ms", 0),
                     (int) Math.min(Integer.MAX_VALUE, b.optLong("max", 100)));
-            ctx.json(lease(l));
+            Map<String, Object> out = lease(l);
+            if (purpose != null && !l.isEmpty()) {
+                out.put("rendered", renderer.render(l.messages(), purpose));
+            }
+            ctx.json(out);
         });
         r.post("/v1/sessions/{id}/ack", ctx -> {
             Body b = Body.parse(json, ctx.body());

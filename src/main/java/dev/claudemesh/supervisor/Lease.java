@@ -19,5 +19,8 @@ public record Lease(String leaseId, List<String> messageIds, String renderedText
             throw new IllegalArgumentException("a lease needs at least one message id");
         }
         Objects.requireNonNull(renderedText, "renderedText");
+        if (renderedText.isBlank()) {
+            throw new IllegalArgumentException("a lease needs the text to type; the daemon sent none");
+        }
     }
 }

@@ -16,6 +16,13 @@ import java.util.concurrent.BlockingQueue;
  */
 final class Passthrough {
     static final int OUTPUT_BUFFER = 8 * 1024;
+    /**
+     * Output is written by the thread that reads it: measured faster on 2 cores than handing chunks to a
+     * writer thread (0.66-0.77x vs 0.62-0.69x of a direct run). {@code -Dclaudemesh.pty.pipelined=true}
+     * brings the hand-off back for comparison.
+     */
+    static final boolean DIRECT = !Boolean.getBoolean("claudemesh.pty.pipelined");
+
     static final int OUTPUT_BUFFERS = 32;
     static final int INPUT_BUFFER = 8 * 1024;
 
@@ -88,6 +95,11 @@ final class Passthrough {
                 int n = pty.read(buffer, 0, buffer.length);
                 if (n < 0) {
                     break;
+                }
+                if (DIRECT) {
+                    write(new Chunk(buffer, n));
+                    free.put(buffer);
+                    continue;
                 }
                 filled.put(new Chunk(buffer, n));
             }

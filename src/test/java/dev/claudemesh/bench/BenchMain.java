@@ -20,6 +20,7 @@ public final class BenchMain {
         all.put("hooks", HookBench::run);
         all.put("transcripts", TranscriptBench::run);
         all.put("wake", WakeBench::run);
+        all.put("pty", PtyBench::run);
         List<String> chosen = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
         for (String name : chosen) {
             Bench b = all.get(name);

@@ -204,6 +204,29 @@ class HookFlowTest {
     }
 
     @Test
+    void a_lease_can_come_rendered_for_typing() throws Exception {
+        hook("SessionStart", claude, in("s1"));
+        String id = idOf("s1");
+        String mid = d.client
+                .post("/v1/messages", Map.of("to", id, "body", "type me"))
+                .path("id")
+                .asText();
+        JsonNode l = d.client.post("/v1/sessions/" + id + "/lease", Map.of("holder", "supervisor", "render", "paste"));
+        assertThat(l.path("rendered").asText())
+                .startsWith("[claudemesh] 1 task")
+                .contains(mid)
+                .contains("type me");
+        JsonNode bad = null;
+        try {
+            d.client.post("/v1/sessions/" + id + "/lease", Map.of("render", "telepathy"));
+        } catch (ApiException e) {
+            bad = e.body();
+        }
+        assertThat(bad).isNotNull();
+        assertThat(bad.path("error").asText()).contains("render must be one of");
+    }
+
+    @Test
     void unknown_event_and_bad_input_are_400() throws Exception {
         for (String event : List.of("Nope", "UserPromptSubmit")) {
             try {

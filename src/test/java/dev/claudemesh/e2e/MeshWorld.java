@@ -77,6 +77,24 @@ public final class MeshWorld implements AutoCloseable {
         return c;
     }
 
+    /** Claude under the PTY supervisor: the installed launcher with {@code claudeArgs}, in a pseudo-terminal. */
+    public ClaudeProcess supervised(Path cwd, String... claudeArgs) {
+        ClaudeProcess c = ClaudeProcess.builder(home, api)
+                .cwd(cwd)
+                .command(java.util.List.of(meshHome.resolve("bin/claudemesh").toString()))
+                .env("CLAUDEMESH_HOME", meshHome.toString())
+                .env("CLAUDEMESH_CLAUDE_BIN", ClaudeBinary.locate().toString())
+                .env(
+                        "CLAUDEMESH_SUPERVISOR_LOG",
+                        System.getProperty(
+                                "claudemesh.supervisor.log",
+                                root.resolve("supervisor.log").toString()))
+                .args(claudeArgs)
+                .startInteractive();
+        c.awaitPrompt(Duration.ofSeconds(30));
+        return c;
+    }
+
     public DaemonClient client() throws Exception {
         return new DaemonStarter(new MeshHome(meshHome)).connect(false);
     }

@@ -1,0 +1,75 @@
+package dev.claudemesh.supervisor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.client.ApiException;
+import dev.claudemesh.client.DaemonClient;
+import dev.claudemesh.client.DaemonStarter;
+import dev.claudemesh.client.DaemonUnavailableException;
+import dev.claudemesh.config.MeshHome;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Links a supervised claude to its registration: waits (bounded) for the SessionStart hook to register the
+ * child — or a descendant, when a wrapper starts claude — then attaches as its supervisor.
+ */
+public final class DaemonFeedFactory implements TaskFeedFactory {
+    static final Duration LINK_WAIT = Duration.ofSeconds(60);
+
+    private final MeshHome home;
+
+    public DaemonFeedFactory(MeshHome home) {
+        this.home = home;
+    }
+
+    @Override
+    public Optional<TaskFeed> open(ProcessHandle child) throws IOException, InterruptedException {
+        DaemonClient client;
+        try {
+            client = new DaemonStarter(home).connect(true);
+        } catch (DaemonUnavailableException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        long until = System.nanoTime() + LINK_WAIT.toNanos();
+        while (System.nanoTime() < until && child.isAlive()) {
+            Optional<String> id = find(client, child);
+            if (id.isPresent()) {
+                try {
+                    client.post(
+                            "/v1/sessions/" + id.get() + "/attach",
+                            Map.of(
+                                    "kind",
+                                    "supervisor",
+                                    "pid",
+                                    ProcessHandle.current().pid()));
+                } catch (DaemonUnavailableException | ApiException e) {
+                    throw new IOException("cannot attach to session " + id.get() + ": " + e.getMessage(), e);
+                }
+                return Optional.of(new DaemonTaskFeed(client, id.get()));
+            }
+            Thread.sleep(100); // start-up only: claude registers within a second once its SessionStart runs
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> find(DaemonClient client, ProcessHandle child) throws IOException {
+        Set<Long> pids = new HashSet<>();
+        pids.add(child.pid());
+        pids.addAll(child.descendants().map(ProcessHandle::pid).collect(Collectors.toSet()));
+        try {
+            for (JsonNode s : client.get("/v1/sessions").path("sessions")) {
+                if (pids.contains(s.path("pid").asLong())) {
+                    return Optional.of(s.path("id").asText());
+                }
+            }
+            return Optional.empty();
+        } catch (DaemonUnavailableException | ApiException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.claudemesh.supervisor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.client.ApiException;
+import dev.claudemesh.client.DaemonClient;
+import dev.claudemesh.client.DaemonUnavailableException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The supervisor's feed over the daemon's HTTP API: long-polls the session's event stream (never a timer),
+ * leases tasks rendered for typing, gives back what it could not type, and keeps the session marked
+ * supervised while attached.
+ */
+final class DaemonTaskFeed implements TaskFeed {
+    static final long MAX_POLL_MILLIS = 55_000;
+    static final long LEASE_MILLIS = 30_000;
+
+    private final DaemonClient client;
+    private final String id;
+    private long promptsTaken;
+    private FeedState last;
+
+    DaemonTaskFeed(DaemonClient client, String id) {
+        this.client = client;
+        this.id = id;
+    }
+
+    String sessionId() {
+        return id;
+    }
+
+    @Override
+    public FeedState await(long afterSeq, Duration timeout) throws IOException, InterruptedException {
+        long wait = afterSeq < 0 ? 0 : Math.max(0, Math.min(MAX_POLL_MILLIS, timeout.toMillis()));
+        JsonNode batch = call(() -> client.events(id, Math.max(afterSeq, 0), wait));
+        if (batch == null) { // nothing newer before the timeout
+            return last != null ? last : snapshot(afterSeq);
+        }
+        for (JsonNode e : batch.path("events")) {
+            if (e.path("type").asText().equals("busy")) {
+                promptsTaken++;
+            }
+        }
+        JsonNode s = batch.path("session");
+        if (s.isMissingNode()) { // the session ended; claude is exiting
+            last = new FeedState(batch.path("seq").asLong(), false, 0, promptsTaken);
+        } else {
+            last = state(batch.path("seq").asLong(), s);
+        }
+        return last;
+    }
+
+    private FeedState snapshot(long seq) throws IOException {
+        JsonNode s = call(() -> client.get("/v1/sessions/" + id));
+        return state(Math.max(seq, 0), s);
+    }
+
+    private FeedState state(long seq, JsonNode s) {
+        return new FeedState(
+                seq,
+                s.path("idle").asBoolean(),
+                Math.max(0, s.path("pending_tasks").asInt()),
+                promptsTaken);
+    }
+
+    @Override
+    public Optional<Lease> leaseTasks() throws IOException {
+        JsonNode l = call(() -> client.post(
+                "/v1/sessions/" + id + "/lease",
+                Map.of("kinds", List.of("task"), "holder", "supervisor", "render", "paste", "ttl_ms", LEASE_MILLIS)));
+        if (!l.hasNonNull("lease_id") || l.path("messages").isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> ids = new ArrayList<>();
+        l.path("messages").forEach(m -> ids.add(m.path("id").asText()));
+        return Optional.of(
+                new Lease(l.path("lease_id").asText(), ids, l.path("rendered").asText()));
+    }
+
+    @Override
+    public void release(Lease lease) throws IOException {
+        call(() -> client.post("/v1/leases/" + lease.leaseId() + "/release", null));
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            client.post(
+                    "/v1/sessions/" + id + "/detach",
+                    Map.of("pid", ProcessHandle.current().pid()));
+        } catch (DaemonUnavailableException | ApiException e) {
+            // the daemon's sweep detaches a dead supervisor anyway
+        }
+    }
+
+    private interface Call {
+        JsonNode run() throws DaemonUnavailableException;
+    }
+
+    private static JsonNode call(Call c) throws IOException {
+        try {
+            return c.run();
+        } catch (DaemonUnavailableException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (ApiException e) {
+            throw new IOException("daemon refused: " + e.getMessage(), e);
+        }
+    }
+}
