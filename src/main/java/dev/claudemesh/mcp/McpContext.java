@@ -17,7 +17,20 @@ record McpContext(DaemonLink daemon, SelfIdentity self, ResultBudget budget) {
 
     /** A target (id or folder name) as one URL path segment. */
     static String segment(String target) {
-        return URLEncoder.encode(target, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(requireTarget(target), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A target as given, unless it is a path (a common slip), which gets a sentence naming the folder to use. */
+    static String requireTarget(String target) {
+        String t = target.strip();
+        if (t.indexOf('/') >= 0) {
+            String[] parts = t.split("/+");
+            String folder = parts.length == 0 ? "" : parts[parts.length - 1];
+            throw new ToolFailure("'" + t + "' is a path, not a target: use the session's"
+                    + " claudemesh id or its folder name" + (folder.isEmpty() ? "" : ", here probably '" + folder + "'")
+                    + " (see list_instances).");
+        }
+        return t;
     }
 
     static String query(String value) {

@@ -62,7 +62,7 @@ final class SendMessageTool implements MeshTool {
 
     @Override
     public Map<String, Object> call(ToolArgs args, McpContext ctx) throws Exception {
-        String to = args.requiredString("to", 255);
+        String to = McpContext.requireTarget(args.requiredString("to", 255));
         String body = args.requiredString("body", MAX_BODY_CHARS);
         String kind = args.choice("kind", List.of("task", "note"), "task");
         String inReplyTo = args.optionalString("in_reply_to", 64).orElse(null);

@@ -182,6 +182,14 @@ class McpServerTest {
     }
 
     @Test
+    void a_path_given_as_the_target_is_answered_with_what_to_use_instead() throws Exception {
+        assertThat(error("read_history", Map.of("id", "/home/dev/api")))
+                .contains("is a path, not a target", "probably 'api'");
+        assertThat(error("send_message", Map.of("to", "/home/dev/api", "body", "x")))
+                .contains("is a path, not a target");
+    }
+
+    @Test
     void an_ambiguous_folder_lists_the_candidates() throws Exception {
         String text = error("send_message", Map.of("to", "web", "body", "hi"));
         assertThat(text).contains("matches 2 sessions", "/a/web", "/b/web");
