@@ -2,6 +2,7 @@ package dev.claudemesh;
 
 import dev.claudemesh.cli.CliMain;
 import dev.claudemesh.hook.HookMain;
+import dev.claudemesh.mcp.McpMain;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,6 +21,9 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("hook")) {
             System.exit(HookMain.main(Arrays.copyOfRange(args, 1, args.length), false));
+        }
+        if (args.length > 0 && args[0].equals("mcp")) {
+            System.exit(McpMain.main(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
         if (args.length > 0 && args[0].equals("statusline")) {
             System.exit(HookMain.main(new String[0], true));

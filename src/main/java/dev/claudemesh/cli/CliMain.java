@@ -89,6 +89,8 @@ public final class CliMain implements Callable<Integer> {
         cl.addSubcommand("install", new InstallCommand(ctx.env(), ctx.out(), ctx.err()));
         cl.addSubcommand("uninstall", new UninstallCommand(ctx.env(), ctx.out(), ctx.err()));
         cl.addSubcommand("doctor", new DoctorCommand(ctx));
+        cl.addSubcommand("history", new HistoryCommand(ctx));
+        cl.addSubcommand("search", new SearchCommand(ctx));
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         return cl;
     }

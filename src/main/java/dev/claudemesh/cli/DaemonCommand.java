@@ -4,6 +4,7 @@ import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshConfig;
 import dev.claudemesh.daemon.Daemon;
 import dev.claudemesh.session.ProcessProbe;
+import dev.claudemesh.transcript.TranscriptLocator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +35,8 @@ final class DaemonCommand implements Callable<Integer> {
             return stopRunning();
         }
         MeshConfig config = MeshConfig.load(ctx.home(), ctx.env());
-        Optional<Daemon> started = Daemon.start(ctx.home(), config, ProcessProbe.SYSTEM);
+        Optional<Daemon> started =
+                Daemon.start(ctx.home(), config, ProcessProbe.SYSTEM, TranscriptLocator.fromEnvironment(ctx.env()));
         if (started.isEmpty() && ifAbsent) {
             return ExitCodes.OK;
         }

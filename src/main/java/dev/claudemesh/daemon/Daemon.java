@@ -8,6 +8,7 @@ import dev.claudemesh.config.Token;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.session.ProcessProbe;
 import dev.claudemesh.store.Database;
+import dev.claudemesh.transcript.TranscriptLocator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,7 +45,13 @@ public final class Daemon implements AutoCloseable {
     private final int port;
     private volatile boolean closed;
 
-    private Daemon(MeshHome home, FileChannel lockChannel, FileLock lock, MeshConfig config, ProcessProbe probe)
+    private Daemon(
+            MeshHome home,
+            FileChannel lockChannel,
+            FileLock lock,
+            MeshConfig config,
+            ProcessProbe probe,
+            TranscriptLocator transcripts)
             throws Exception {
         this.home = home;
         this.lockChannel = lockChannel;
@@ -53,7 +60,7 @@ public final class Daemon implements AutoCloseable {
         MeshHome.privateFile(home.database()); // SQLite gives its -wal and -shm files the same mode
         this.db = Database.open(home.database());
         this.mesh = new Mesh(db, probe, config.limits(), System::currentTimeMillis);
-        this.app = new DaemonApp(mesh, token, startedAt, this::close);
+        this.app = new DaemonApp(mesh, token, startedAt, this::close, transcripts);
         this.port = app.start(portToUse(config.port()));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "claudemesh-timers");
@@ -63,11 +70,26 @@ public final class Daemon implements AutoCloseable {
         timers.scheduleWithFixedDelay(this::housekeeping, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
         new DaemonState(port, ProcessHandle.current().pid(), Version.current(), startedAt).write(home.stateFile());
-        LOG.info("claudemesh daemon {} listening on 127.0.0.1:{} (home {})", Version.current(), port, home.dir());
+        LOG.info(
+                "claudemesh daemon {} listening on 127.0.0.1:{} (home {}, transcripts under {})",
+                Version.current(),
+                port,
+                home.dir(),
+                transcripts.projectsDir());
     }
 
-    /** Starts a daemon for {@code home}, or returns empty if another one holds the home's lock. */
+    /**
+     * Starts a daemon for {@code home}, or returns empty if another one holds the home's lock. It reads
+     * transcripts under the projects folder of this JVM's environment ({@code CLAUDE_CONFIG_DIR}, else
+     * {@code HOME/.claude}).
+     */
     public static Optional<Daemon> start(MeshHome home, MeshConfig config, ProcessProbe probe) throws Exception {
+        return start(home, config, probe, TranscriptLocator.fromEnvironment(System.getenv()));
+    }
+
+    /** As {@link #start(MeshHome, MeshConfig, ProcessProbe)}, reading transcripts only where {@code transcripts} says. */
+    public static Optional<Daemon> start(
+            MeshHome home, MeshConfig config, ProcessProbe probe, TranscriptLocator transcripts) throws Exception {
         home.ensure();
         MeshHome.privateFile(home.lockFile());
         FileChannel ch = FileChannel.open(
@@ -83,7 +105,7 @@ public final class Daemon implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Daemon(home, ch, lock, config, probe));
+            return Optional.of(new Daemon(home, ch, lock, config, probe, transcripts));
         } catch (Exception | Error e) {
             lock.release();
             ch.close();

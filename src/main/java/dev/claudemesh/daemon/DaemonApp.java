@@ -8,6 +8,7 @@ import dev.claudemesh.mesh.RefusedException;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
 import dev.claudemesh.session.TargetResolver;
+import dev.claudemesh.transcript.TranscriptLocator;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -34,6 +35,11 @@ public final class DaemonApp {
     private final AtomicInteger port = new AtomicInteger();
 
     public DaemonApp(Mesh mesh, String token, long startedAt, Runnable onShutdown) {
+        this(mesh, token, startedAt, onShutdown, TranscriptLocator.fromEnvironment(System.getenv()));
+    }
+
+    /** @param transcripts where this daemon may read Claude Code transcripts (its projects folder) */
+    public DaemonApp(Mesh mesh, String token, long startedAt, Runnable onShutdown, TranscriptLocator transcripts) {
         ObjectMapper json = Json.mapper();
         SecurityFilter security = new SecurityFilter(token, port::get, MAX_REQUEST_BYTES);
         this.app = Javalin.create(config -> {
@@ -71,6 +77,7 @@ public final class DaemonApp {
             new MessageRoutes(mesh, json, hooks.renderer()).register(r);
             new EventRoutes(mesh).register(r);
             new HookRoutes(mesh, hooks, json).register(r);
+            new TranscriptRoutes(mesh, transcripts).register(r);
             r.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             r.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             r.exception(RefusedException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));

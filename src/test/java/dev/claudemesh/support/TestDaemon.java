@@ -9,6 +9,7 @@ import dev.claudemesh.config.Token;
 import dev.claudemesh.daemon.Daemon;
 import dev.claudemesh.mesh.MeshLimits;
 import dev.claudemesh.session.ProcessProbe;
+import dev.claudemesh.transcript.TranscriptLocator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,23 @@ public final class TestDaemon implements AutoCloseable {
         return start(dir, MeshLimits.DEFAULT);
     }
 
+    /** Reads transcripts only under {@code dir/.claude-config/projects}: never the real ~/.claude. */
     public static TestDaemon start(Path dir, MeshLimits limits) throws Exception {
+        return start(dir, limits, dir.resolve(".claude-config"));
+    }
+
+    /** A daemon that reads transcripts under {@code claudeConfigDir/projects} (what CLAUDE_CONFIG_DIR names). */
+    public static TestDaemon start(Path dir, Path claudeConfigDir) throws Exception {
+        return start(dir, MeshLimits.DEFAULT, claudeConfigDir);
+    }
+
+    public static TestDaemon start(Path dir, MeshLimits limits, Path claudeConfigDir) throws Exception {
         MeshHome home = new MeshHome(dir);
-        Daemon d = Daemon.start(home, new MeshConfig(0, limits, "paste"), ProcessProbe.SYSTEM)
+        Daemon d = Daemon.start(
+                        home,
+                        new MeshConfig(0, limits, "paste"),
+                        ProcessProbe.SYSTEM,
+                        new TranscriptLocator(claudeConfigDir))
                 .orElseThrow();
         return new TestDaemon(home, d);
     }
