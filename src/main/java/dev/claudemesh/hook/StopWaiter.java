@@ -28,6 +28,10 @@ final class StopWaiter {
     }
 
     int run(String payload) {
+        String entry = env.get("CLAUDE_CODE_ENTRYPOINT");
+        if (entry != null && !entry.equals("cli")) {
+            return 0; // print mode / SDK: no idle session to wake, and claude would wait for this process
+        }
         long deadline = System.nanoTime() + budgetSeconds() * 1_000_000_000L;
         long self = ProcessHandle.current().pid();
         String id = null;

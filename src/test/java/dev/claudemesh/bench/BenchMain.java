@@ -21,6 +21,7 @@ public final class BenchMain {
         all.put("transcripts", TranscriptBench::run);
         all.put("wake", WakeBench::run);
         all.put("pty", PtyBench::run);
+        all.put("mcp", McpBench::run);
         List<String> chosen = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
         for (String name : chosen) {
             Bench b = all.get(name);

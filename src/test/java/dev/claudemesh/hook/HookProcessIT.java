@@ -137,6 +137,30 @@ class HookProcessIT {
     }
 
     @Test
+    void the_background_waiter_exits_at_once_in_print_mode() throws Exception {
+        try (Sleepers s = new Sleepers();
+                TestDaemon d = TestDaemon.start(dir)) {
+            long pid = s.start();
+            d.register("pm-1", pid, "/tmp/work/api");
+            Map<String, String> env = Map.of(
+                    "CLAUDEMESH_HOME",
+                    dir.toString(),
+                    "CLAUDE_PID",
+                    Long.toString(pid),
+                    "CLAUDE_CODE_ENTRYPOINT",
+                    "sdk-cli");
+            JarRunner.Result r = JarRunner.run(env, stopInput("pm-1"), List.of(), "hook", "StopWaiter");
+            assertThat(r.exit()).isZero();
+            assertThat(r.millis()).isLessThan(5_000); // claude -p waits for its background hooks
+            assertThat(d.client
+                            .get("/v1/sessions/by-session-id/pm-1")
+                            .path("supervised")
+                            .asBoolean())
+                    .isFalse();
+        }
+    }
+
+    @Test
     void malformed_stdin_is_ignored_with_a_note_on_stderr() throws Exception {
         JarRunner.Result r = JarRunner.run(
                 Map.of("CLAUDEMESH_HOME", dir.toString()), "{not json", List.of(), "hook", "UserPromptSubmit");
