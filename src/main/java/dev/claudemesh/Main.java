@@ -30,7 +30,12 @@ public final class Main {
         }
         List<String> claudeArgs = claudeArgs(args);
         if (claudeArgs != null) {
-            System.exit(dev.claudemesh.supervisor.SupervisorCommand.run(claudeArgs, System.getenv()));
+            int exit = dev.claudemesh.supervisor.SupervisorCommand.run(claudeArgs, System.getenv());
+            System.out.flush();
+            System.err.flush();
+            // The terminal is already restored; skip shutdown hooks (libraries' take ~300 ms) so the user's
+            // shell is back the moment claude is gone.
+            Runtime.getRuntime().halt(exit);
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

@@ -90,9 +90,7 @@ final class Delivery {
                 thread.interrupt(); // still connecting
             }
         }
-        thread.join(2000);
-        if (thread.isAlive()) {
-            thread.interrupt();
-        }
+        thread.interrupt(); // a parked long-poll does not notice stop(); the daemon's sweep detaches us anyway
+        thread.join(300);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
  */
 final class Passthrough {
     static final int OUTPUT_BUFFER = 8 * 1024;
+    static final long QUIET_MILLIS = 150;
     /**
      * Output is written by the thread that reads it: measured faster on 2 cores than handing chunks to a
      * writer thread (0.66-0.77x vs 0.62-0.69x of a direct run). {@code -Dclaudemesh.pty.pipelined=true}
@@ -39,6 +40,7 @@ final class Passthrough {
     private final Thread inputPump;
     private final Thread outputReader;
     private final Thread outputWriter;
+    private volatile long lastOutputNanos = System.nanoTime();
     private volatile boolean outputBroken;
 
     Passthrough(InputStream hostIn, OutputStream hostOut, PtyConnector pty, InputTracker tracker) {
@@ -67,10 +69,21 @@ final class Passthrough {
         inputPump.start();
     }
 
-    /** Waits for claude's output to be drained to the terminal; false if it did not end within {@code timeout}. */
+    /**
+     * After claude exited: waits for its output to be drained to the terminal, but no longer than
+     * {@code timeout}, and only while output still flows — a grandchild that keeps the PTY open without
+     * writing (claude leaves such helpers behind) must not hold the user's shell back. False if not drained.
+     */
     boolean awaitOutput(Duration timeout) throws InterruptedException {
-        outputWriter.join(Math.max(1, timeout.toMillis()));
-        return !outputWriter.isAlive();
+        Thread drain = DIRECT ? outputReader : outputWriter;
+        long until = System.nanoTime() + timeout.toNanos();
+        while (drain.isAlive() && System.nanoTime() < until) {
+            drain.join(QUIET_MILLIS / 2);
+            if (System.nanoTime() - lastOutputNanos > QUIET_MILLIS * 1_000_000L) {
+                break;
+            }
+        }
+        return !drain.isAlive();
     }
 
     private void pumpInput() {
@@ -96,6 +109,7 @@ final class Passthrough {
                 if (n < 0) {
                     break;
                 }
+                lastOutputNanos = System.nanoTime();
                 if (DIRECT) {
                     write(new Chunk(buffer, n));
                     free.put(buffer);
