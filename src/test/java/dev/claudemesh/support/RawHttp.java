@@ -36,8 +36,12 @@ public final class RawHttp {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write(req.toString().getBytes(StandardCharsets.UTF_8));
-            out.write(payload);
-            out.flush();
+            try {
+                out.write(payload);
+                out.flush();
+            } catch (java.net.SocketException refusedEarly) {
+                // the server answered (e.g. 413 from Content-Length) and closed before taking the whole body
+            }
             InputStream in = s.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             in.transferTo(all);
