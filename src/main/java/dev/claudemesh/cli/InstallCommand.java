@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "install",
         description = {
-            "Install the claudemesh launcher in CLAUDEMESH_HOME and add claudemesh's hooks, status line,",
-            "MCP permission and MCP server to Claude Code's user configuration (CLAUDE_CONFIG_DIR or ~/.claude).",
+            "Wire claudemesh into Claude Code: hooks, status line, MCP server and a stable launcher.",
+            "Installs the launcher in CLAUDEMESH_HOME and adds claudemesh's hooks, status line, MCP permission and"
+                    + " MCP server to Claude Code's user configuration (CLAUDE_CONFIG_DIR or ~/.claude).",
             "Other tools' entries are left alone; running it again updates claudemesh's entries in place."
         })
 public final class InstallCommand implements Callable<Integer> {

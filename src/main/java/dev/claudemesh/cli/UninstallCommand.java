@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "uninstall",
         description = {
-            "Remove claudemesh's hooks, status line, MCP permission and MCP server from Claude Code's user",
-            "configuration, and the launcher from CLAUDEMESH_HOME. Everything else is left as it was;",
-            "claudemesh's data in CLAUDEMESH_HOME is kept."
+            "Remove exactly what install added to Claude Code, and the launcher.",
+            "Removes claudemesh's hooks, status line, MCP permission and MCP server from Claude Code's user"
+                    + " configuration, and the launcher from CLAUDEMESH_HOME. Everything else is left as it was;"
+                    + " claudemesh's data in CLAUDEMESH_HOME is kept."
         })
 public final class UninstallCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the changes as a diff and write nothing.")
