@@ -2,6 +2,7 @@ package dev.claudemesh.hook;
 
 import dev.claudemesh.Version;
 import dev.claudemesh.client.DaemonSpawner;
+import dev.claudemesh.client.LeanHttp;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.session.ProcessInfo;

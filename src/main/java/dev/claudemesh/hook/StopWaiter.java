@@ -1,5 +1,6 @@
 package dev.claudemesh.hook;
 
+import dev.claudemesh.client.LeanHttp;
 import dev.claudemesh.config.MeshHome;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.claudemesh.hook;
+package dev.claudemesh.client;
 
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * HTTP/1.1 to the daemon over a plain socket with hard timeouts: the hook and status line path, where
- * java.net.http's start-up cost is too high. One request per connection.
+ * HTTP/1.1 to the daemon over a plain socket with hard timeouts, JDK-only. The hook, status line and MCP
+ * paths use it instead of java.net.http, whose start-up time and resident memory they cannot afford. One
+ * request per connection.
  */
 public final class LeanHttp {
     private final int port;
