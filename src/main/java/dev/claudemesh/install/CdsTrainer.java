@@ -13,6 +13,14 @@ public interface CdsTrainer {
     /** Writes {@code jsa} for {@code jar} run by {@code java}; returns why it could not, or empty on success. */
     Optional<String> train(String java, Path jar, Path jsa);
 
+    /**
+     * Writes the MCP server's archive ({@code claudemesh mcp} answering initialize and tools/list); returns
+     * why it could not, or empty on success. Trainers that only know the hook path make none.
+     */
+    default Optional<String> trainMcp(String java, Path jar, Path jsa) {
+        return Optional.of("this trainer makes no MCP archive");
+    }
+
     /** The real thing: a training run of the hook path in a child JVM, bounded by {@code timeout}. */
     static CdsTrainer jvm(Duration timeout) {
         return new JvmCdsTrainer(timeout);

@@ -59,6 +59,11 @@ public record InstallPaths(Path settingsFile, Path claudeJson, Path meshHome) {
         return meshHome.resolve("lib").resolve("claudemesh.jsa");
     }
 
+    /** The class-data-sharing archive of the MCP server path (its classes differ from the hooks'). */
+    public Path mcpCdsArchive() {
+        return meshHome.resolve("lib").resolve("claudemesh-mcp.jsa");
+    }
+
     /** What install created in Claude Code's files, so uninstall can put them back exactly. */
     public Path stateFile() {
         return meshHome.resolve("install-state.json");

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -29,14 +30,13 @@ final class JvmCdsTrainer implements CdsTrainer {
         this.timeout = Objects.requireNonNull(timeout);
     }
 
-    @Override
-    public Optional<String> train(String java, Path jar, Path jsa) {
+    private Optional<String> run(String java, Path jar, Path jsa, List<String> args, Function<Path, String> input) {
         Path scratch = null;
         Path tmpJsa = jsa.resolveSibling(jsa.getFileName() + ".tmp");
         try {
             scratch = Files.createTempDirectory("claudemesh-cds-");
             Path stdin = scratch.resolve("stop.json");
-            Files.writeString(stdin, payload(scratch), StandardCharsets.UTF_8);
+            Files.writeString(stdin, input.apply(scratch), StandardCharsets.UTF_8);
             Path stderr = scratch.resolve("stderr.txt");
             Files.deleteIfExists(tmpJsa);
             List<String> command = new ArrayList<>();
@@ -46,7 +46,7 @@ final class JvmCdsTrainer implements CdsTrainer {
             // same JVM flags as the launcher, but CDS warnings kept: they explain a failed run
             command.addAll(
                     List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar.toString()));
-            command.addAll(TRAINING_ARGS);
+            command.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(scratch.toFile())
                     .redirectInput(stdin.toFile())
@@ -83,6 +83,22 @@ final class JvmCdsTrainer implements CdsTrainer {
             }
         }
     }
+
+    @Override
+    public Optional<String> train(String java, Path jar, Path jsa) {
+        return run(java, jar, jsa, TRAINING_ARGS, JvmCdsTrainer::payload);
+    }
+
+    /** The MCP server answering a client's first exchange (initialize, tools/list), then stdin closes. */
+    @Override
+    public Optional<String> trainMcp(String java, Path jar, Path jsa) {
+        return run(java, jar, jsa, List.of("mcp"), scratch -> MCP_EXCHANGE);
+    }
+
+    private static final String MCP_EXCHANGE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cds-training\","
+            + "\"version\":\"1\"}}}\n{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
 
     private static String payload(Path scratch) {
         String dir = scratch.toString().replace("\\", "\\\\").replace("\"", "\\\"");

@@ -46,6 +46,7 @@ final class LauncherInstaller {
             privateDir(paths.launcher().getParent());
             if (jarChanged || scriptChanged) {
                 Files.deleteIfExists(paths.cdsArchive());
+                Files.deleteIfExists(paths.mcpCdsArchive());
             }
         } catch (IOException e) {
             throw new InstallException("cannot prepare " + paths.meshHome() + ": " + e.getMessage() + ".", e);
@@ -61,6 +62,10 @@ final class LauncherInstaller {
         if (trainer != null && !Files.exists(paths.cdsArchive())) {
             Optional<String> failure = trainer.train(java, paths.jar(), paths.cdsArchive());
             notes.add(failure.map(why -> "no startup archive: " + why).orElse("startup archive made"));
+            if (!Files.exists(paths.mcpCdsArchive())) {
+                // optional: without it the MCP server just starts slower
+                trainer.trainMcp(java, paths.jar(), paths.mcpCdsArchive());
+            }
         } else if (trainer == null && !Files.exists(paths.cdsArchive())) {
             notes.add("no startup archive (--no-cds)");
         }
@@ -71,7 +76,7 @@ final class LauncherInstaller {
 
     /** Removes the launcher, the jar copy and the archive; returns the summary line or null if none existed. */
     String uninstall(boolean dryRun) throws InstallException {
-        List<Path> files = List.of(paths.launcher(), paths.jar(), paths.cdsArchive());
+        List<Path> files = List.of(paths.launcher(), paths.jar(), paths.cdsArchive(), paths.mcpCdsArchive());
         if (files.stream().noneMatch(Files::exists)) {
             return null;
         }

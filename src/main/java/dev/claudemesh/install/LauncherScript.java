@@ -38,7 +38,9 @@ public record LauncherScript(String java, InstallPaths paths) {
                 + "jar=" + ShellWords.quote(paths.jar().toString()) + "\n"
                 + "jsa=" + ShellWords.quote(paths.cdsArchive().toString()) + "\n"
                 + "case \"${1:-}\" in\n"
-                + "  hook|statusline|mcp) set -- " + fast + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
+                + "  hook|statusline) set -- " + fast + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
+                + "  mcp) jsa=" + ShellWords.quote(paths.mcpCdsArchive().toString()) + "; set -- " + fast + " " + common
+                + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  *) set -- " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "esac\n"
                 + "if [ -f \"$jsa\" ]; then\n"

@@ -135,6 +135,20 @@ class LauncherTest {
     }
 
     @Test
+    void hooks_and_the_mcp_server_each_run_with_their_own_startup_archive() throws Exception {
+        t.install("--java", fakeJava.toString());
+        Path hookJsa = t.meshHome().resolve("lib/claudemesh.jsa");
+        Path mcpJsa = t.meshHome().resolve("lib/claudemesh-mcp.jsa");
+        Files.writeString(hookJsa, "hook archive");
+        Files.writeString(mcpJsa, "mcp archive");
+
+        assertThat(launch(List.of("hook", "Stop"))).contains("-XX:SharedArchiveFile=" + hookJsa);
+        assertThat(launch(List.of("mcp"))).contains("-XX:SharedArchiveFile=" + mcpJsa);
+        Files.delete(mcpJsa);
+        assertThat(launch(List.of("mcp"))).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+    }
+
+    @Test
     void a_changed_jar_replaces_the_copy_and_drops_the_stale_archive() throws Exception {
         t.install("--java", fakeJava.toString());
         Path jsa = t.meshHome().resolve("lib/claudemesh.jsa");
