@@ -21,6 +21,11 @@ public interface CdsTrainer {
         return Optional.of("this trainer makes no MCP archive");
     }
 
+    /** Writes the archive of the other commands (picocli's path); empty on success. */
+    default Optional<String> trainCli(String java, Path jar, Path jsa) {
+        return Optional.of("this trainer makes no CLI archive");
+    }
+
     /** The real thing: a training run of the hook path in a child JVM, bounded by {@code timeout}. */
     static CdsTrainer jvm(Duration timeout) {
         return new JvmCdsTrainer(timeout);

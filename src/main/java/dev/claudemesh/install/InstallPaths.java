@@ -59,6 +59,11 @@ public record InstallPaths(Path settingsFile, Path claudeJson, Path meshHome) {
         return meshHome.resolve("lib").resolve("claudemesh.jsa");
     }
 
+    /** The class-data-sharing archive of every other command (the CLI, the supervisor, the daemon). */
+    public Path cliCdsArchive() {
+        return meshHome.resolve("lib").resolve("claudemesh-cli.jsa");
+    }
+
     /** The class-data-sharing archive of the MCP server path (its classes differ from the hooks'). */
     public Path mcpCdsArchive() {
         return meshHome.resolve("lib").resolve("claudemesh-mcp.jsa");

@@ -95,6 +95,12 @@ final class JvmCdsTrainer implements CdsTrainer {
         return run(java, jar, jsa, List.of("mcp"), scratch -> MCP_EXCHANGE);
     }
 
+    /** A CLI command through picocli that needs no daemon (in the scratch home it reports none). */
+    @Override
+    public Optional<String> trainCli(String java, Path jar, Path jsa) {
+        return run(java, jar, jsa, List.of("status"), scratch -> "");
+    }
+
     private static final String MCP_EXCHANGE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cds-training\","
             + "\"version\":\"1\"}}}\n{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"

@@ -47,6 +47,7 @@ final class LauncherInstaller {
             if (jarChanged || scriptChanged) {
                 Files.deleteIfExists(paths.cdsArchive());
                 Files.deleteIfExists(paths.mcpCdsArchive());
+                Files.deleteIfExists(paths.cliCdsArchive());
             }
         } catch (IOException e) {
             throw new InstallException("cannot prepare " + paths.meshHome() + ": " + e.getMessage() + ".", e);
@@ -66,6 +67,9 @@ final class LauncherInstaller {
                 // optional: without it the MCP server just starts slower
                 trainer.trainMcp(java, paths.jar(), paths.mcpCdsArchive());
             }
+            if (!Files.exists(paths.cliCdsArchive())) {
+                trainer.trainCli(java, paths.jar(), paths.cliCdsArchive());
+            }
         } else if (trainer == null && !Files.exists(paths.cdsArchive())) {
             notes.add("no startup archive (--no-cds)");
         }
@@ -76,7 +80,8 @@ final class LauncherInstaller {
 
     /** Removes the launcher, the jar copy and the archive; returns the summary line or null if none existed. */
     String uninstall(boolean dryRun) throws InstallException {
-        List<Path> files = List.of(paths.launcher(), paths.jar(), paths.cdsArchive(), paths.mcpCdsArchive());
+        List<Path> files = List.of(
+                paths.launcher(), paths.jar(), paths.cdsArchive(), paths.mcpCdsArchive(), paths.cliCdsArchive());
         if (files.stream().noneMatch(Files::exists)) {
             return null;
         }

@@ -41,7 +41,8 @@ public record LauncherScript(String java, InstallPaths paths) {
                 + "  hook|statusline) set -- " + fast + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  mcp) jsa=" + ShellWords.quote(paths.mcpCdsArchive().toString()) + "; set -- " + fast + " " + common
                 + " -jar \"$jar\" \"$@\" ;;\n"
-                + "  *) set -- " + common + " -jar \"$jar\" \"$@\" ;;\n"
+                + "  *) jsa=" + ShellWords.quote(paths.cliCdsArchive().toString()) + "; set -- " + common
+                + " -jar \"$jar\" \"$@\" ;;\n"
                 + "esac\n"
                 + "if [ -f \"$jsa\" ]; then\n"
                 + "  set -- \"-XX:SharedArchiveFile=$jsa\" \"$@\"\n"

@@ -135,7 +135,7 @@ class LauncherTest {
     }
 
     @Test
-    void hooks_and_the_mcp_server_each_run_with_their_own_startup_archive() throws Exception {
+    void hooks_the_mcp_server_and_the_cli_each_run_with_their_own_startup_archive() throws Exception {
         t.install("--java", fakeJava.toString());
         Path hookJsa = t.meshHome().resolve("lib/claudemesh.jsa");
         Path mcpJsa = t.meshHome().resolve("lib/claudemesh-mcp.jsa");
@@ -144,6 +144,9 @@ class LauncherTest {
 
         assertThat(launch(List.of("hook", "Stop"))).contains("-XX:SharedArchiveFile=" + hookJsa);
         assertThat(launch(List.of("mcp"))).contains("-XX:SharedArchiveFile=" + mcpJsa);
+        Path cliJsa = t.meshHome().resolve("lib/claudemesh-cli.jsa");
+        Files.writeString(cliJsa, "cli archive");
+        assertThat(launch(List.of("list"))).contains("-XX:SharedArchiveFile=" + cliJsa);
         Files.delete(mcpJsa);
         assertThat(launch(List.of("mcp"))).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
     }
