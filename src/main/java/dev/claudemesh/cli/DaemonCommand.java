@@ -1,5 +1,6 @@
 package dev.claudemesh.cli;
 
+import dev.claudemesh.client.DaemonUnavailableException;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshConfig;
 import dev.claudemesh.daemon.Daemon;
@@ -59,7 +60,11 @@ final class DaemonCommand implements Callable<Integer> {
     private int stopRunning() throws Exception {
         var client = ctx.existingClient();
         long pid = client.state().pid();
-        client.post("/v1/shutdown", null);
+        try {
+            client.post("/v1/shutdown", null);
+        } catch (DaemonUnavailableException goingAway) {
+            // it may close the connection as it stops; waiting for its pid below tells
+        }
         ProcessHandle.of(pid).ifPresent(h -> {
             try {
                 h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);

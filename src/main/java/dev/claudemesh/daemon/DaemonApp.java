@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DaemonApp {
     public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    static final long SHUTDOWN_GRACE_MILLIS = 100;
     static final int WORKER_THREADS = Integer.getInteger("claudemesh.http.threads", 8);
     private static final Logger LOG = LoggerFactory.getLogger(DaemonApp.class);
 
@@ -68,7 +69,16 @@ public final class DaemonApp {
             r.get("/v1/health", ctx -> ctx.json(health(mesh, startedAt, sends)));
             r.post("/v1/shutdown", ctx -> {
                 ctx.json(Map.of("stopping", true));
-                Thread t = new Thread(onShutdown, "claudemesh-shutdown");
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(SHUTDOWN_GRACE_MILLIS); // let this answer reach the client first
+                            } catch (InterruptedException ignored) {
+                                // stop now then
+                            }
+                            onShutdown.run();
+                        },
+                        "claudemesh-shutdown");
                 t.setDaemon(false);
                 t.start();
             });

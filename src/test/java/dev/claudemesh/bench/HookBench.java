@@ -101,7 +101,11 @@ public final class HookBench {
                     "  background Stop waiter RSS    %.1f MiB (parked on the event stream)%n",
                     waiterRss(launcher, env) / 1024.0);
         } finally {
-            c.post("/v1/shutdown", null);
+            try {
+                c.post("/v1/shutdown", null);
+            } catch (Exception alreadyGone) {
+                // nothing to stop
+            }
             claude.destroyForcibly();
         }
     }

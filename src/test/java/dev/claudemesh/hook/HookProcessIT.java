@@ -186,7 +186,9 @@ class HookProcessIT {
                 JarRunner.Result list = JarRunner.run(env, "", List.of(), "list", "--json");
                 assertThat(list.out()).contains("\"session_id\" : \"ss-1\"");
             } finally {
-                JarRunner.run(env, "", List.of(), "daemon", "--stop");
+                JarRunner.Result stop = JarRunner.run(env, "", List.of(), "daemon", "--stop");
+                assertThat(stop.exit()).as(stop.err()).isZero();
+                assertThat(stop.out()).contains("claudemesh daemon stopped");
             }
         }
     }
