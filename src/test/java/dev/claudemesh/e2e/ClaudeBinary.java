@@ -19,7 +19,16 @@ public final class ClaudeBinary {
     private ClaudeBinary() {}
 
     public static Path locate() {
-        return resolve(System.getProperty(PROPERTY), System.getenv(ENV), System.getProperty("user.home"));
+        String property = System.getProperty(PROPERTY);
+        String env = System.getenv(ENV);
+        if ((property == null || property.isBlank()) && (env == null || env.isBlank())) {
+            dev.claudemesh.support.TestDeps.ensure(defaultPath(System.getProperty("user.home")));
+        }
+        return resolve(property, env, System.getProperty("user.home"));
+    }
+
+    static Path defaultPath(String userHome) {
+        return Path.of(userHome, ".cache", "claudemesh-test", "npm", "node_modules", ".bin", "claude");
     }
 
     static Path resolve(String property, String env, String userHome) {
@@ -33,7 +42,7 @@ public final class ClaudeBinary {
             path = Path.of(env);
         } else {
             source = "the default location";
-            path = Path.of(userHome, ".cache", "claudemesh-test", "npm", "node_modules", ".bin", "claude");
+            path = defaultPath(userHome);
         }
         if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
             throw new AssertionError("Claude Code " + PINNED_VERSION + " for end-to-end tests is not installed at "

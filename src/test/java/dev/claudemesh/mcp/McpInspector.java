@@ -72,6 +72,7 @@ final class McpInspector {
             path = Path.of(
                     System.getProperty("user.home"), ".cache/claudemesh-test/npm/node_modules/.bin/mcp-inspector");
             source = "the default location";
+            dev.claudemesh.support.TestDeps.ensure(path);
         }
         if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
             throw new AssertionError("The MCP Inspector " + PINNED_VERSION + " is not installed at " + path + " ("
