@@ -13,7 +13,7 @@ import com.google.re2j.PatternSyntaxException;
  * checked with {@link String#regionMatches(boolean, int, String, int, int)}; a regex that cannot match a newline
  * runs only on the lines that contain its required literal. Other regexes run on the whole text.
  */
-final class QueryMatcher {
+public final class QueryMatcher {
     static final int MAX_QUERY_CHARS = 1000;
 
     private final String query;
@@ -36,7 +36,7 @@ final class QueryMatcher {
         this.literalOffset = regex || prefilter == null ? -1 : offsetOf(query, prefilter);
     }
 
-    static QueryMatcher compile(String query, boolean regex, boolean caseSensitive) {
+    public static QueryMatcher compile(String query, boolean regex, boolean caseSensitive) {
         if (query == null || query.isEmpty()) {
             throw new TranscriptException.InvalidQuery("The search query is empty; give some text to look for.", null);
         }
@@ -62,16 +62,16 @@ final class QueryMatcher {
     }
 
     /** The raw-line literal, ASCII-lower-cased when {@link #foldPrefilter()}; null when there is none. */
-    String prefilter() {
+    public String prefilter() {
         return prefilter == null ? null : prefilter.literal();
     }
 
-    boolean foldPrefilter() {
+    public boolean foldPrefilter() {
         return prefilter != null && prefilter.fold();
     }
 
     /** [start, end) of the first match in the text, or null. */
-    int[] find(String text) {
+    public int[] find(String text) {
         if (!regex && caseSensitive) {
             int i = text.indexOf(query);
             return i < 0 ? null : new int[] {i, i + query.length()};
