@@ -17,6 +17,11 @@ public final class Endpoints {
     public static final String LEASES = "/v1/leases/";
     public static final String WAITER_ATTACH = "/v1/hooks/waiter/attach";
     public static final String WAITER_CLAIM = "/v1/hooks/waiter/claim";
+    /** Search every transcript (the full-text index). */
+    public static final String SEARCH = "/v1/search";
+
+    public static final String INDEX_STATUS = "/v1/index/status";
+    public static final String INDEX_REBUILD = "/v1/index/rebuild";
 
     /** Route patterns (Javalin syntax) for the daemon. */
     public static final class Routes {
@@ -90,6 +95,24 @@ public final class Endpoints {
         return session(target) + "/search?q=" + query(q.text()) + "&regex=" + q.regex() + "&case_sensitive="
                 + q.caseSensitive() + "&context=" + q.context() + "&max=" + q.max()
                 + (q.redact() == null ? "" : "&redact=" + q.redact());
+    }
+
+    /** A search of every transcript: {@code GET /v1/search?q=&folder=&since=&regex=&limit=}. */
+    public static String searchAll(AllSearchQuery q) {
+        StringBuilder b = new StringBuilder(SEARCH).append("?q=").append(query(q.text()));
+        if (q.folder() != null) {
+            b.append("&folder=").append(query(q.folder()));
+        }
+        if (q.since() != null) {
+            b.append("&since=").append(query(q.since()));
+        }
+        if (q.regex()) {
+            b.append("&regex=true");
+        }
+        if (q.limit() != null) {
+            b.append("&limit=").append(q.limit());
+        }
+        return b.toString();
     }
 
     public static String turn(String target, int index) {

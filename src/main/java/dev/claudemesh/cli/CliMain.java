@@ -45,6 +45,7 @@ public final class CliMain implements Callable<Integer> {
             "doctor",
             "history",
             "search",
+            "index",
             "run",
             "mcp",
             "tray");
@@ -91,6 +92,7 @@ public final class CliMain implements Callable<Integer> {
         cl.addSubcommand("doctor", new DoctorCommand(ctx));
         cl.addSubcommand("history", new HistoryCommand(ctx));
         cl.addSubcommand("search", new SearchCommand(ctx));
+        cl.addSubcommand("index", new IndexCommand(ctx));
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         return cl;
     }

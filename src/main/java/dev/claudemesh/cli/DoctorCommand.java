@@ -45,6 +45,7 @@ final class DoctorCommand implements Callable<Integer> {
                     "daemon " + h.path("version").asText() + " at 127.0.0.1:"
                             + c.state().port() + ", pid " + h.path("pid").asLong() + ", "
                             + h.path("sessions").asInt() + " live session(s)");
+            index(c);
         } catch (DaemonUnavailableException e) {
             line(false, "daemon: " + e.getMessage());
         }
@@ -87,6 +88,27 @@ final class DoctorCommand implements Callable<Integer> {
                             + REWAKE_VERIFIED[2] + ": waking an idle bare `claude` (asyncRewake) is not verified there;"
                             + " tasks still arrive at its next prompt, and `claudemesh` (the supervisor) wakes it at once");
         }
+    }
+
+    private void index(DaemonClient c) throws DaemonUnavailableException {
+        JsonNode s;
+        try {
+            s = c.indexStatus();
+        } catch (dev.claudemesh.client.ApiException e) {
+            line(false, "transcript index: " + e.getMessage());
+            return;
+        }
+        boolean error = s.path("last_error").isTextual();
+        String state = (s.path("ready").asBoolean() ? "ready" : "building") + ", "
+                + s.path("files").asLong() + " transcripts, " + s.path("turns").asLong() + " turns, lag "
+                + s.path("lag_ms").asLong() + " ms";
+        line(
+                !error,
+                "transcript index: " + state
+                        + (error
+                                ? " — last error: " + s.path("last_error").asText()
+                                        + " (`claudemesh index rebuild` starts it afresh)"
+                                : ""));
     }
 
     private void line(boolean ok, String text) {

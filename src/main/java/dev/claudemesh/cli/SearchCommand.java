@@ -13,16 +13,47 @@ import picocli.CommandLine.Parameters;
         name = "search",
         description = {
             "Search a session's conversation: a case-insensitive substring by default, or a linear-time regex.",
-            "Prints turn number, time, role and a snippet per hit; secrets are masked unless --raw."
+            "Prints turn number, time, role and a snippet per hit; secrets are masked unless --raw.",
+            "With --all, search every session on this machine, live or ended (the daemon's full-text index):"
+                    + " words (all must match), \"quoted phrases\" and prefix*, best matches first."
+        },
+        customSynopsis = {
+            "claudemesh search [OPTIONS] <target> <query>",
+            "claudemesh search --all [--folder NAME] [--since AGE|DATE] [--regex] [-n N] [--json] <query>"
         })
 final class SearchCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Parameters(index = "0", paramLabel = "<target>", description = "A claudemesh id or a folder name.")
-    String target;
+    @Parameters(
+            arity = "1..2",
+            paramLabel = "<target> <query>",
+            description = "A claudemesh id or folder name, then the text (or with --regex, the RE2 pattern); with"
+                    + " --all only the query.")
+    java.util.List<String> positional;
 
-    @Parameters(index = "1", paramLabel = "<query>", description = "The text (or with --regex, the RE2 pattern).")
+    String target;
     String query;
+
+    @Option(names = "--all", description = "Search every session's transcript (live and ended) through the index.")
+    boolean all;
+
+    @Option(
+            names = "--folder",
+            paramLabel = "NAME",
+            description = "With --all: only sessions in this folder (last part of the working folder, any case).")
+    String folder;
+
+    @Option(
+            names = "--since",
+            paramLabel = "AGE|DATE",
+            description = "With --all: only turns since then: 30m, 2h, 2d, 1w, or a date/time like 2026-11-30.")
+    String since;
+
+    @Option(
+            names = {"-n", "--limit"},
+            paramLabel = "N",
+            description = "With --all: at most N hits (1-1000, default 20).")
+    Integer limit;
 
     @Option(names = "--regex", description = "Treat the query as a regular expression (RE2 syntax).")
     boolean regex;
@@ -56,6 +87,26 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (all) {
+            if (positional.size() != 1) {
+                throw new CliMain.CliException("with --all give just the query, e.g. claudemesh search --all"
+                        + " \"flaky migration\" (to search one session, leave out --all)");
+            }
+            if (caseSensitive || context != 0 || raw || max != 50) {
+                throw new CliMain.CliException(
+                        "--case-sensitive, --context, --max and --raw search one session; with --all use -n");
+            }
+            return new AllSearch(ctx).run(positional.get(0), folder, since, regex, limit, json);
+        }
+        if (positional.size() != 2) {
+            throw new CliMain.CliException("give a target and a query (claudemesh search api \"migration\"), or"
+                    + " --all and a query to search every session");
+        }
+        if (folder != null || since != null || limit != null) {
+            throw new CliMain.CliException("--folder, --since and -n go with --all (search every session)");
+        }
+        target = positional.get(0);
+        query = positional.get(1);
         if (context < 0 || context > 20) {
             throw new CliMain.CliException("--context must be from 0 to 20, got " + context);
         }

@@ -3,6 +3,7 @@ package dev.claudemesh.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudemesh.api.AllSearchQuery;
 import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.api.LeaseRequest;
 import dev.claudemesh.api.SearchQuery;
@@ -125,6 +126,19 @@ public final class DaemonClient {
 
     public JsonNode search(String target, SearchQuery query) throws DaemonUnavailableException {
         return get(Endpoints.search(target, query));
+    }
+
+    /** Searches every transcript through the daemon's full-text index. */
+    public JsonNode searchAll(AllSearchQuery query) throws DaemonUnavailableException {
+        return get(Endpoints.searchAll(query));
+    }
+
+    public JsonNode indexStatus() throws DaemonUnavailableException {
+        return get(Endpoints.INDEX_STATUS);
+    }
+
+    public JsonNode rebuildIndex() throws DaemonUnavailableException {
+        return post(Endpoints.INDEX_REBUILD, null);
     }
 
     public JsonNode turn(String target, int index) throws DaemonUnavailableException {

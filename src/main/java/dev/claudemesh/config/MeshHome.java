@@ -37,6 +37,11 @@ public record MeshHome(Path dir) {
         return dir.resolve("claudemesh.db");
     }
 
+    /** The full-text index of the transcripts: a cache of its own, never the message database. */
+    public Path indexDatabase() {
+        return dir.resolve("index.db");
+    }
+
     public Path lockFile() {
         return dir.resolve("daemon.lock");
     }

@@ -9,6 +9,7 @@ import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.session.ProcessProbe;
 import dev.claudemesh.store.Database;
 import dev.claudemesh.transcript.TranscriptLocator;
+import dev.claudemesh.transcript.index.TranscriptIndex;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -39,6 +40,7 @@ public final class Daemon implements AutoCloseable {
     private final Database db;
     private final Mesh mesh;
     private final DaemonApp app;
+    private final TranscriptIndex index;
     private final ScheduledExecutorService timers;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
@@ -60,7 +62,10 @@ public final class Daemon implements AutoCloseable {
         MeshHome.privateFile(home.database()); // SQLite gives its -wal and -shm files the same mode
         this.db = Database.open(home.database());
         this.mesh = new Mesh(db, probe, config.limits(), System::currentTimeMillis);
-        this.app = new DaemonApp(mesh, token, startedAt, this::close, transcripts);
+        MeshHome.privateFile(home.indexDatabase());
+        this.index =
+                TranscriptIndex.start(home.indexDatabase(), transcripts, TranscriptIndex.Settings.defaults(LOG::warn));
+        this.app = new DaemonApp(mesh, token, startedAt, this::close, transcripts, index);
         this.port = app.start(portToUse(config.port()));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "claudemesh-timers");
@@ -167,6 +172,7 @@ public final class Daemon implements AutoCloseable {
         try {
             timers.shutdownNow();
             app.stop();
+            index.close();
             Optional<DaemonState> st = DaemonState.read(home.stateFile());
             if (st.isPresent()
                     && st.get().pid() == ProcessHandle.current().pid()

@@ -9,6 +9,7 @@ import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.session.MeshException;
 import dev.claudemesh.session.TargetResolver;
 import dev.claudemesh.transcript.TranscriptLocator;
+import dev.claudemesh.transcript.index.TranscriptIndex;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -41,6 +42,17 @@ public final class DaemonApp {
 
     /** @param transcripts where this daemon may read Claude Code transcripts (its projects folder) */
     public DaemonApp(Mesh mesh, String token, long startedAt, Runnable onShutdown, TranscriptLocator transcripts) {
+        this(mesh, token, startedAt, onShutdown, transcripts, null);
+    }
+
+    /** @param index the full-text index of every transcript (null: the search-all routes are not served) */
+    public DaemonApp(
+            Mesh mesh,
+            String token,
+            long startedAt,
+            Runnable onShutdown,
+            TranscriptLocator transcripts,
+            TranscriptIndex index) {
         ObjectMapper json = WireJson.mapper();
         SecurityFilter security = new SecurityFilter(token, port::get, MAX_REQUEST_BYTES);
         this.app = Javalin.create(config -> {
@@ -87,7 +99,10 @@ public final class DaemonApp {
             new MessageRoutes(mesh, json, hooks.renderer()).register(r);
             new EventRoutes(mesh).register(r);
             new HookRoutes(mesh, hooks, json).register(r);
-            new TranscriptRoutes(mesh, transcripts).register(r);
+            new TranscriptRoutes(mesh, transcripts, new EndedSessions(mesh, transcripts, index)).register(r);
+            if (index != null) {
+                new IndexRoutes(mesh, index, json).register(r);
+            }
             r.exception(MeshException.class, (e, ctx) -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("error", e.getMessage() == null ? "error" : e.getMessage());

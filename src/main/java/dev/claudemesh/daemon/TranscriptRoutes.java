@@ -8,6 +8,7 @@ import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
 import dev.claudemesh.session.Reason;
+import dev.claudemesh.session.TargetResolver;
 import dev.claudemesh.transcript.SearchOptions;
 import dev.claudemesh.transcript.SearchResult;
 import dev.claudemesh.transcript.TranscriptException;
@@ -26,6 +27,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -46,9 +48,12 @@ final class TranscriptRoutes {
     private final TranscriptReader reader = new TranscriptReader();
     private final TranscriptSearch search = new TranscriptSearch();
 
-    TranscriptRoutes(Mesh mesh, TranscriptLocator locator) {
+    private final EndedSessions ended;
+
+    TranscriptRoutes(Mesh mesh, TranscriptLocator locator, EndedSessions ended) {
         this.mesh = mesh;
         this.locator = locator;
+        this.ended = ended;
     }
 
     void register(RoutesConfig r) {
@@ -98,10 +103,29 @@ final class TranscriptRoutes {
         ctx.json(out);
     }
 
-    private void turn(Context ctx) {
+    private void turn(Context ctx) throws java.sql.SQLException {
         int n = intPath(ctx, "n");
         boolean redact = boolParam(ctx, "redact", true);
-        SessionView s = mesh.resolve(ctx.pathParam("id"));
+        String id = ctx.pathParam("id");
+        SessionView s;
+        try {
+            s = mesh.resolve(id);
+        } catch (TargetResolver.TargetException e) {
+            if (e.reason() != Reason.NOT_FOUND) {
+                throw e;
+            }
+            Optional<EndedSessions.Ended> ended = this.ended.find(id);
+            if (ended.isEmpty()) {
+                throw e;
+            }
+            Turn turn = readEnded(() -> reader.getTurn(ended.get().file(), n, !redact));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("session", ended.get().session());
+            out.put("redacted", redact);
+            out.put("turn", turn);
+            ctx.json(out);
+            return;
+        }
         Turn turn = read(s, () -> reader.getTurn(transcriptOf(s), n, !redact));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("session", s);
@@ -153,6 +177,16 @@ final class TranscriptRoutes {
             throw new RefusedException(Reason.PATH_REFUSED, e.getMessage());
         } catch (TranscriptException | UncheckedIOException e) {
             throw new NotFoundException("the transcript of " + describe(s) + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static <T> T readEnded(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (TranscriptException.NoSuchTurn e) {
+            throw new NotFoundException(e.getMessage());
+        } catch (TranscriptException | UncheckedIOException e) {
+            throw new NotFoundException("the transcript cannot be read: " + e.getMessage());
         }
     }
 

@@ -16,7 +16,7 @@ final class GetTurnTool implements MeshTool {
     public String description() {
         return "Read one turn of a Claude Code session's conversation on this machine whole - nothing cut unless it"
                 + " is too long for one result, secrets still masked: the user prompt and everything up to the next prompt (assistant text, tool calls,"
-                + " tool output). turn_index comes from read_history or search_history (turns are numbered from 1).";
+                + " tool output). turn_index comes from read_history or search_history (turns are numbered from 1). A hit of search_history with id \"*\" gives an id that works here even when that session has ended.";
     }
 
     @Override
@@ -27,7 +27,7 @@ final class GetTurnTool implements MeshTool {
                   "properties": {
                     "id": {
                       "type": "string", "minLength": 1, "maxLength": 255,
-                      "description": "The session: its claudemesh id (from list_instances) or its folder name (case-insensitive; must match one session only)."
+                      "description": "The session: its claudemesh id (from list_instances) or its folder name (case-insensitive; must match one session only), or the id of a search_history hit (also for ended sessions)."
                     },
                     "turn_index": {
                       "type": "integer", "minimum": 1,

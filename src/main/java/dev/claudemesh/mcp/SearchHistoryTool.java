@@ -11,7 +11,8 @@ import java.util.Map;
 final class SearchHistoryTool implements MeshTool {
     static final int DEFAULT_RESULTS = 20;
     static final int MAX_RESULTS = 200;
-    static final List<String> OPTIONS = List.of("regex", "case_sensitive", "context_turns", "max_results");
+    static final List<String> OPTIONS =
+            List.of("regex", "case_sensitive", "context_turns", "max_results", "folder", "since");
 
     @Override
     public String name() {
@@ -25,7 +26,11 @@ final class SearchHistoryTool implements MeshTool {
                 + " (RE2 syntax, linear time), options.case_sensitive matches case exactly. Each hit gives the turn"
                 + " number, who wrote it (user, assistant, tool_use, tool_result or context), the time and a snippet"
                 + " with secrets masked; options.context_turns adds one-line summaries of the turns around it. Hits are"
-                + " oldest first; read a hit's turn whole with get_turn.";
+                + " oldest first; read a hit's turn whole with get_turn. With id \"*\" it searches EVERY session on this"
+                + " machine, live or ended (a full-text index): the query is then words that must all appear in one"
+                + " turn, \"quoted phrases\" and prefix* (options.regex: an RE2 regex), best matches first;"
+                + " options.folder and options.since (30m, 2h, 2d, 1w or an ISO date) narrow it, and each hit's id"
+                + " works with get_turn even when that session has ended.";
     }
 
     @Override
@@ -36,7 +41,7 @@ final class SearchHistoryTool implements MeshTool {
                   "properties": {
                     "id": {
                       "type": "string", "minLength": 1, "maxLength": 255,
-                      "description": "The session: its claudemesh id (from list_instances) or its folder name (case-insensitive; must match one session only)."
+                      "description": "The session: its claudemesh id (from list_instances) or its folder name (case-insensitive; must match one session only); \\"*\\" searches every session, live or ended."
                     },
                     "query": {
                       "type": "string", "minLength": 1, "maxLength": 1000,
@@ -49,7 +54,9 @@ final class SearchHistoryTool implements MeshTool {
                         "regex": {"type": "boolean", "default": false, "description": "Treat query as an RE2 regular expression."},
                         "case_sensitive": {"type": "boolean", "default": false, "description": "Match upper and lower case exactly."},
                         "context_turns": {"type": "integer", "minimum": 0, "maximum": 20, "default": 0, "description": "Summarize this many turns before and after each hit."},
-                        "max_results": {"type": "integer", "minimum": 1, "maximum": 200, "default": 20, "description": "Stop after this many hits."}
+                        "max_results": {"type": "integer", "minimum": 1, "maximum": 200, "default": 20, "description": "Stop after this many hits."},
+                        "folder": {"type": "string", "minLength": 1, "maxLength": 255, "description": "With id \\"*\\": only sessions in this folder (last part of the working folder, any case)."},
+                        "since": {"type": "string", "minLength": 1, "maxLength": 64, "description": "With id \\"*\\": only turns since then: 30m, 2h, 2d, 1w or an ISO-8601 date/time."}
                       },
                       "additionalProperties": false
                     }
@@ -72,6 +79,14 @@ final class SearchHistoryTool implements MeshTool {
                 .orElseThrow(() -> new ToolFailure(
                         "The argument 'query' of search_history is required: the text to" + " look for."));
         ToolArgs options = args.object("options", OPTIONS);
+        if (id.equals("*")) {
+            return new SearchAllSessions().call(query, options, ctx);
+        }
+        if (options.optionalString("folder", 255).isPresent()
+                || options.optionalString("since", 64).isPresent()) {
+            throw new ToolFailure("options.folder and options.since go with id \"*\" (search every session);"
+                    + " for one session leave them out.");
+        }
         boolean regex = options.bool("regex", false);
         boolean caseSensitive = options.bool("case_sensitive", false);
         int context = options.integer("context_turns", 0, 0, 20);

@@ -36,6 +36,7 @@ import java.util.function.LongSupplier;
  */
 public final class Mesh {
     private final SessionRegistry registry;
+    private final SessionStore store;
     private final MessageStore messages;
     private final EventHub events;
     private final MeshLimits limits;
@@ -43,7 +44,8 @@ public final class Mesh {
     private final Map<String, Deque<Long>> pairWindows = new HashMap<>();
 
     public Mesh(Database db, ProcessProbe probe, MeshLimits limits, LongSupplier clock) throws SQLException {
-        this.registry = new SessionRegistry(new SessionStore(db), probe);
+        this.store = new SessionStore(db);
+        this.registry = new SessionRegistry(store, probe);
         this.messages = new MessageStore(db);
         this.limits = limits;
         this.clock = clock;
@@ -82,6 +84,16 @@ public final class Mesh {
         Ids.requireSessionId(sessionId);
         return view(registry.findBySessionId(sessionId)
                 .orElseThrow(() -> new NotFoundException("no live session with Claude Code session id " + sessionId)));
+    }
+
+    /** The claudemesh id a Claude Code session id had (live or ended), if claudemesh ever saw it. */
+    public java.util.Optional<String> claudeIdOf(String sessionId) throws SQLException {
+        return Ids.isSessionId(sessionId) ? store.claudeIdFor(sessionId) : java.util.Optional.empty();
+    }
+
+    /** The Claude Code session id a claudemesh id (live or ended) was last seen with. */
+    public java.util.Optional<String> sessionIdOf(String claudeId) throws SQLException {
+        return Ids.isClaudeId(claudeId) ? store.latestSessionIdFor(claudeId) : java.util.Optional.empty();
     }
 
     public SessionView resolve(String target) {

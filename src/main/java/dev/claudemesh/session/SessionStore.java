@@ -114,4 +114,17 @@ public final class SessionStore {
             }
         });
     }
+
+    /** The Claude Code session a claudemesh id was last seen with. */
+    public Optional<String> latestSessionIdFor(String claudeId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT session_id FROM known_sessions WHERE claude_id=? ORDER BY last_seen DESC LIMIT 1")) {
+                p.setString(1, claudeId);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
 }

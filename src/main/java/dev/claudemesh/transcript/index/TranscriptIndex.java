@@ -102,17 +102,24 @@ public final class TranscriptIndex implements AutoCloseable {
         return new IndexResult(found.hits(), found.truncated(), (System.nanoTime() - t0) / 1_000_000, ready, lag());
     }
 
-    /** Where the transcript of a Claude Code session id is, when the index knows it. */
-    public Optional<Path> transcriptOf(String sessionId) throws SQLException {
+    /** A transcript the index knows. */
+    public record Indexed(Path path, String sessionId, String folder, String cwd) {}
+
+    /** The transcript of a Claude Code session id, when the index knows it (the newest if several projects do). */
+    public Optional<Indexed> transcriptOf(String sessionId) throws SQLException {
         IndexStore s = store;
         if (s == null) {
             return Optional.empty();
         }
         return s.read(c -> {
-            try (var p = c.prepareStatement("SELECT path FROM files WHERE session_id=? ORDER BY mtime DESC LIMIT 1")) {
+            try (var p = c.prepareStatement(
+                    "SELECT path, folder, cwd FROM files WHERE session_id=?" + " ORDER BY mtime DESC LIMIT 1")) {
                 p.setString(1, sessionId);
                 try (var rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(Path.of(rs.getString(1))) : Optional.empty();
+                    return rs.next()
+                            ? Optional.of(
+                                    new Indexed(Path.of(rs.getString(1)), sessionId, rs.getString(2), rs.getString(3)))
+                            : Optional.empty();
                 }
             }
         });
