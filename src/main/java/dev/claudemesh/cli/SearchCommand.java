@@ -81,6 +81,14 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the daemon's answer as JSON.")
     boolean json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** A wrong combination of arguments: exit 2 and the usage hint, like picocli's own checks. */
+    private picocli.CommandLine.ParameterException usage(String message) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
     SearchCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -89,21 +97,20 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (all) {
             if (positional.size() != 1) {
-                throw new CliMain.CliException("with --all give just the query, e.g. claudemesh search --all"
+                throw usage("with --all give just the query, e.g. claudemesh search --all"
                         + " \"flaky migration\" (to search one session, leave out --all)");
             }
             if (caseSensitive || context != 0 || raw || max != 50) {
-                throw new CliMain.CliException(
-                        "--case-sensitive, --context, --max and --raw search one session; with --all use -n");
+                throw usage("--case-sensitive, --context, --max and --raw search one session; with --all use -n");
             }
             return new AllSearch(ctx).run(positional.get(0), folder, since, regex, limit, json);
         }
         if (positional.size() != 2) {
-            throw new CliMain.CliException("give a target and a query (claudemesh search api \"migration\"), or"
+            throw usage("give a target and a query (claudemesh search api \"migration\"), or"
                     + " --all and a query to search every session");
         }
         if (folder != null || since != null || limit != null) {
-            throw new CliMain.CliException("--folder, --since and -n go with --all (search every session)");
+            throw usage("--folder, --since and -n go with --all (search every session)");
         }
         target = positional.get(0);
         query = positional.get(1);

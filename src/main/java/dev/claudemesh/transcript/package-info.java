@@ -14,6 +14,8 @@
  *   <li>{@link dev.claudemesh.transcript.TranscriptSearch} - substring or regex search with context turns, a
  *       result cap and a time bound.
  *   <li>{@link dev.claudemesh.transcript.Redactor} - byte caps and secret masking.
+ *   <li>{@link dev.claudemesh.transcript.TurnScanner} - turn pieces of a byte range, for the full-text index in
+ *       {@code transcript.index}.
  * </ul>
  *
  * <h2>Turns</h2>

@@ -22,7 +22,22 @@ public final class BenchMain {
         all.put("wake", WakeBench::run);
         all.put("pty", PtyBench::run);
         all.put("mcp", McpBench::run);
-        List<String> chosen = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
+        all.put("index", IndexBench::run);
+        List<String> chosen = new java.util.ArrayList<>();
+        Map<String, List<String>> params = new java.util.HashMap<>();
+        for (String a : args) {
+            if (a.matches("\\d+") && !chosen.isEmpty()) {
+                params.computeIfAbsent(chosen.get(chosen.size() - 1), k -> new java.util.ArrayList<>())
+                        .add(a);
+            } else {
+                chosen.add(a);
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen.addAll(all.keySet());
+        }
+        List<String> indexArgs = params.getOrDefault("index", List.of());
+        all.put("index", out -> IndexBench.run(out, indexArgs.toArray(String[]::new)));
         for (String name : chosen) {
             Bench b = all.get(name);
             if (b == null) {

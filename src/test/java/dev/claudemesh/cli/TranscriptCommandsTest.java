@@ -157,4 +157,56 @@ class TranscriptCommandsTest {
         assertThat(run("search", "api", "x", "--context", "99").err()).contains("--context must be from 0 to 20");
         assertThat(run("search", "api").code()).isEqualTo(ExitCodes.USAGE);
     }
+
+    static void awaitIndexed() {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> d.client.indexStatus().path("ready").asBoolean()
+                        && d.client.indexStatus().path("turns").asInt() == 3);
+    }
+
+    @Test
+    void search_all_prints_folder_id_turn_role_and_snippet_per_hit() {
+        awaitIndexed();
+        Run r = run("search", "--all", "pagination invoices", "--folder", "api", "-n", "5");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("api  " + api + "  turn 2  ", "  user\n", "    Add pagination to invoices");
+        assertThat(r.err()).contains("1 hit in every session");
+    }
+
+    @Test
+    void search_all_json_is_one_document_and_never_shows_the_key() throws Exception {
+        awaitIndexed();
+        Run r = run("search", "--all", "STRIPE", "--json");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("hits")).hasSize(1);
+        assertThat(j.path("hits").get(0).path("role").asText()).isEqualTo("tool");
+        assertThat(r.out()).doesNotContain(TranscriptFixture.FAKE_KEY.substring(13));
+    }
+
+    @Test
+    void search_all_refuses_mixed_or_bad_arguments_with_a_sentence() {
+        assertThat(run("search", "--all", "api", "pagination").err()).contains("with --all give just the query");
+        assertThat(run("search", "api").err()).contains("give a target and a query");
+        assertThat(run("search", "--all", "x", "--context", "2").err()).contains("with --all use -n");
+        assertThat(run("search", "api", "x", "--since", "2d").err()).contains("go with --all");
+        assertThat(run("search", "--all", "x", "-n", "0").err()).contains("-n must be from 1 to 1000");
+        Run badSince = run("search", "--all", "x", "--since", "last tuesday");
+        assertThat(badSince.code()).isEqualTo(ExitCodes.ERROR);
+        assertThat(badSince.err()).contains("since must be an age such as 30m");
+        assertThat(run("search", "--all", "***").err()).contains("no words to look for");
+    }
+
+    @Test
+    void index_status_reports_files_turns_size_and_lag() {
+        awaitIndexed();
+        Run r = run("index", "status");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ready: 1 transcripts, 3 turns", "size: ", "lag: ", "last error: none");
+        assertThat(run("index", "explode").err()).contains("use status or rebuild");
+    }
 }

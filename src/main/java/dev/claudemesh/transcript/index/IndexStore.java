@@ -83,8 +83,11 @@ final class IndexStore implements AutoCloseable {
         try {
             try (Statement s = w.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
+                // A cache: no fsync. A daemon crash loses nothing (the OS has the pages); a power cut may leave a
+                // file that fails to open, and then it is rebuilt.
+                s.execute("PRAGMA synchronous=OFF");
                 s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA cache_size=-16384");
                 int version;
                 try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
                     version = rs.next() ? rs.getInt(1) : 0;
