@@ -65,8 +65,14 @@ public final class Daemon implements AutoCloseable {
         MeshHome.privateFile(home.indexDatabase());
         this.index =
                 TranscriptIndex.start(home.indexDatabase(), transcripts, TranscriptIndex.Settings.defaults(LOG::warn));
-        this.app = new DaemonApp(mesh, token, startedAt, this::close, transcripts, index);
-        this.port = app.start(portToUse(config.port()));
+        try {
+            this.app = new DaemonApp(mesh, token, startedAt, this::close, transcripts, index);
+            this.port = app.start(portToUse(config.port()));
+        } catch (Exception | Error e) {
+            index.close();
+            db.close();
+            throw e;
+        }
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "claudemesh-timers");
             t.setDaemon(true);

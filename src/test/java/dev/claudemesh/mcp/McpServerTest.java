@@ -272,6 +272,36 @@ class McpServerTest {
     }
 
     @Test
+    void search_history_with_a_star_searches_every_session_and_its_hit_ids_read_turns() throws Exception {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> ok("search_history", Map.of("id", "*", "query", "add pagination"))
+                                .path("count")
+                                .asInt()
+                        == 1);
+        JsonNode r =
+                ok("search_history", Map.of("id", "*", "query", "add pagination", "options", Map.of("since", "3650d")));
+        JsonNode hit = r.path("hits").get(0);
+        assertThat(hit.path("folder").asText()).isEqualTo("api");
+        assertThat(hit.path("turn").asInt()).isEqualTo(2);
+        assertThat(r.path("scope").asText()).isEqualTo("every session on this machine");
+        JsonNode turn = ok(
+                "get_turn",
+                Map.of(
+                        "id",
+                        hit.path("id").asText(),
+                        "turn_index",
+                        hit.path("turn").asInt()));
+        assertThat(turn.path("turn").path("index").asInt()).isEqualTo(2);
+        assertThat(error("search_history", Map.of("id", "*", "query", "x", "options", Map.of("context_turns", 2))))
+                .contains("options.context_turns");
+        assertThat(error("search_history", Map.of("id", api, "query", "x", "options", Map.of("folder", "api"))))
+                .contains("go with id \"*\"");
+        assertThat(error("search_history", Map.of("id", "*", "query", "x", "options", Map.of("since", "soon"))))
+                .containsIgnoringCase("since must be an age");
+    }
+
+    @Test
     void search_history_explains_bad_arguments() throws Exception {
         assertThat(error("search_history", Map.of("id", api, "query", "(", "options", Map.of("regex", true))))
                 .containsIgnoringCase("regular expression");

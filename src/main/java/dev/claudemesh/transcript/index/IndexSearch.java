@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  */
 final class IndexSearch {
     private static final int PAGE = 200;
+    static final int RANKED = 10_000;
 
     private final TranscriptLocator locator;
     private final TurnScanner scanner = new TurnScanner(FileSyncer.SEGMENT_BYTES, FileSyncer.MAX_CHARS_PER_ROLE);
@@ -77,7 +78,7 @@ final class IndexSearch {
         int offset = 0;
         boolean truncated = false;
         while (true) {
-            List<Row> rows = rows(store, q.fts(), r, "fts.rank, d.time DESC", PAGE, offset);
+            List<Row> rows = rows(store, q.fts(), r, true, PAGE, offset);
             for (Row row : rows) {
                 if (hits.size() == r.limit()) {
                     truncated = true;
@@ -147,7 +148,7 @@ final class IndexSearch {
         Set<String> seen = new HashSet<>();
         int offset = 0;
         while (true) {
-            List<Row> rows = rows(store, narrow.fts(), r, "d.time DESC, fts.rank", PAGE, offset);
+            List<Row> rows = rows(store, narrow.fts(), r, false, PAGE, offset);
             for (Row row : rows) {
                 if (hits.size() == r.limit() || System.nanoTime() - deadline > 0) {
                     return new Found(hits, true);
@@ -278,18 +279,27 @@ final class IndexSearch {
         };
     }
 
-    private static List<Row> rows(IndexStore store, String match, IndexRequest r, String order, int limit, int offset)
+    /**
+     * Rows matching {@code match}. bm25 is computed for every row it ranks, so a query matching very many
+     * documents ranks only the {@link #RANKED} newest of them (rowids follow time); with a folder all are ranked.
+     */
+    private static List<Row> rows(IndexStore store, String match, IndexRequest r, boolean ranked, int limit, int offset)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT d.file_id, d.turn, d.seg, d.role, d.time, d.start_off,"
-                + " d.end_off, f.path, f.session_id, f.folder, f.cwd FROM fts JOIN docs d ON d.id = fts.rowid"
-                + " JOIN files f ON f.id = d.file_id WHERE fts MATCH ?");
-        if (r.folder() != null) {
-            sql.append(" AND f.folder = ? COLLATE NOCASE");
-        }
+                + " d.end_off, f.path, f.session_id, f.folder, f.cwd FROM (SELECT rowid AS id, rank FROM fts"
+                + " WHERE fts MATCH ?");
         if (r.since() != null) {
-            sql.append(" AND d.time >= ?");
+            sql.append(" AND rowid >= ?");
         }
-        sql.append(" ORDER BY ").append(order).append(" LIMIT ? OFFSET ?");
+        if (ranked && r.folder() == null) {
+            sql.append(" ORDER BY rowid DESC LIMIT " + RANKED);
+        }
+        sql.append(") m JOIN docs d ON d.id = m.id JOIN files f ON f.id = d.file_id");
+        if (r.folder() != null) {
+            sql.append(" WHERE f.folder = ? COLLATE NOCASE");
+        }
+        sql.append(ranked ? " ORDER BY m.rank, m.id DESC" : " ORDER BY m.id DESC")
+                .append(" LIMIT ? OFFSET ?");
         return store.read(c -> query(c, sql.toString(), match, r, limit, offset));
     }
 
@@ -298,11 +308,11 @@ final class IndexSearch {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
             p.setString(i++, match);
+            if (r.since() != null) {
+                p.setLong(i++, Math.max(0, r.since().toEpochMilli()) << IndexStore.ID_SHIFT);
+            }
             if (r.folder() != null) {
                 p.setString(i++, r.folder());
-            }
-            if (r.since() != null) {
-                p.setLong(i++, r.since().toEpochMilli());
             }
             p.setInt(i++, limit);
             p.setInt(i, offset);

@@ -20,7 +20,9 @@ import java.util.Map;
  * cache that can be deleted and rebuilt at any time. One writer (the indexer thread) and one reader connection.
  */
 final class IndexStore implements AutoCloseable {
-    static final int SCHEMA = 1;
+    static final int SCHEMA = 2;
+    static final int ID_SHIFT = 12;
+    static final long ID_SPAN = 1L << ID_SHIFT;
     static final String[] ROLES = {"user", "assistant", "tool"};
 
     private static final String SCHEMA_SQL = """
@@ -247,7 +249,7 @@ final class IndexStore implements AutoCloseable {
     /** The writes of one transaction. */
     static final class Writes {
         private final Connection c;
-        private long nextId;
+        private PreparedStatement lastInRange;
         private PreparedStatement insertDoc;
         private PreparedStatement insertText;
 
@@ -297,17 +299,13 @@ final class IndexStore implements AutoCloseable {
         /** Adds one role's text of a piece. */
         void addDoc(long fileId, int turn, int segment, int role, long time, long start, long end, String text)
                 throws SQLException {
-            if (nextId == 0) {
-                try (Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM docs")) {
-                    rs.next();
-                    nextId = rs.getLong(1);
-                }
+            if (insertDoc == null) {
                 insertDoc = c.prepareStatement("INSERT INTO docs(id, file_id, turn, seg, role, time, start_off,"
                         + " end_off) VALUES(?,?,?,?,?,?,?,?)");
                 insertText = c.prepareStatement("INSERT INTO fts(rowid, text) VALUES(?,?)");
+                lastInRange = c.prepareStatement("SELECT max(id) FROM docs WHERE id BETWEEN ? AND ?");
             }
-            long id = nextId++;
+            long id = idFor(time);
             insertDoc.setLong(1, id);
             insertDoc.setLong(2, fileId);
             insertDoc.setInt(3, turn);
@@ -322,10 +320,35 @@ final class IndexStore implements AutoCloseable {
             insertText.executeUpdate();
         }
 
+        /**
+         * Row ids follow the turn's time ({@code time << ID_SHIFT} plus a sequence), so the newest matches are the
+         * highest rowids and the FTS5 index can hand them out first, whatever order the files were read in.
+         */
+        private long idFor(long time) throws SQLException {
+            long base = Math.max(0, time) << ID_SHIFT;
+            while (true) {
+                lastInRange.setLong(1, base);
+                lastInRange.setLong(2, base + ID_SPAN - 1);
+                long last;
+                try (ResultSet rs = lastInRange.executeQuery()) {
+                    rs.next();
+                    last = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        return base;
+                    }
+                }
+                if (last + 1 < base + ID_SPAN) {
+                    return last + 1;
+                }
+                base += ID_SPAN; // 4096 documents in one millisecond: borrow the next one
+            }
+        }
+
         void close() throws SQLException {
             if (insertDoc != null) {
                 insertDoc.close();
                 insertText.close();
+                lastInRange.close();
             }
         }
 
