@@ -64,7 +64,7 @@ public final class Daemon implements AutoCloseable {
         this.mesh = new Mesh(db, probe, config.limits(), System::currentTimeMillis);
         MeshHome.privateFile(home.indexDatabase());
         this.index =
-                TranscriptIndex.start(home.indexDatabase(), transcripts, TranscriptIndex.Settings.defaults(LOG::warn));
+                TranscriptIndex.create(home.indexDatabase(), transcripts, TranscriptIndex.Settings.defaults(LOG::warn));
         try {
             this.app = new DaemonApp(mesh, token, startedAt, this::close, transcripts, index);
             this.port = app.start(portToUse(config.port()));
@@ -81,6 +81,7 @@ public final class Daemon implements AutoCloseable {
         timers.scheduleWithFixedDelay(this::housekeeping, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
         new DaemonState(port, ProcessHandle.current().pid(), Version.current(), startedAt).write(home.stateFile());
+        index.start(); // after the daemon answers: the first build never delays its start
         LOG.info(
                 "claudemesh daemon {} listening on 127.0.0.1:{} (home {}, transcripts under {})",
                 Version.current(),

@@ -73,9 +73,21 @@ public final class TranscriptIndex implements AutoCloseable {
 
     /** Opens (or creates) the index at {@code dbFile} and starts bringing it up to date in the background. */
     public static TranscriptIndex start(Path dbFile, TranscriptLocator locator, Settings settings) {
-        TranscriptIndex index = new TranscriptIndex(dbFile, locator, settings);
-        index.thread.start();
+        TranscriptIndex index = create(dbFile, locator, settings);
+        index.start();
         return index;
+    }
+
+    /** The index at {@code dbFile}, not started: searches find nothing and report not ready until {@link #start}. */
+    public static TranscriptIndex create(Path dbFile, TranscriptLocator locator, Settings settings) {
+        return new TranscriptIndex(dbFile, locator, settings);
+    }
+
+    /** Starts opening and updating the index in the background (once). */
+    public synchronized void start() {
+        if (thread.getState() == Thread.State.NEW && !closed) {
+            thread.start();
+        }
     }
 
     /** Searches what is indexed now; never waits for the build. */
@@ -401,7 +413,9 @@ public final class TranscriptIndex implements AutoCloseable {
         wake();
         thread.interrupt();
         try {
-            thread.join(10_000);
+            if (thread.getState() != Thread.State.NEW) {
+                thread.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
