@@ -1,6 +1,7 @@
 package dev.claudemesh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 3 end to end: the real claude (pinned, offline, fake API) with claudemesh installed into a temp
+ * Hooks, waiter and CLI end to end: the real claude (pinned, offline, fake API) with claudemesh installed into a temp
  * HOME — registration, notes at the next prompt, Stop handing over tasks, the background waiter waking an
  * idle interactive claude, /clear keeping the id, and uninstall restoring the config files.
  */
@@ -54,11 +55,9 @@ class ClaudeMeshIT {
             ca.exit(T);
             cb.exit(T);
         }
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (w.client().get("/v1/sessions").path("sessions").size() > 0 && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
-        assertThat(w.client().get("/v1/sessions").path("sessions")).isEmpty();
+        await("every session ended")
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(w.client().sessions()).isEmpty());
     }
 
     @Test
@@ -137,15 +136,14 @@ class ClaudeMeshIT {
         try (ClaudeProcess ca = w.interactive(alpha)) {
             JsonNode before = w.awaitSession("alpha");
             ca.submit("/clear");
-            long until = System.nanoTime() + T.toNanos();
-            JsonNode after = before;
-            while (System.nanoTime() < until
-                    && after.path("session_id")
-                            .asText()
-                            .equals(before.path("session_id").asText())) {
-                Thread.sleep(100);
-                after = w.awaitSession("alpha");
-            }
+            JsonNode after = await("alpha re-keyed to a new Claude Code session id")
+                    .atMost(T)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> w.awaitSession("alpha"),
+                            n -> !n.path("session_id")
+                                    .asText()
+                                    .equals(before.path("session_id").asText()));
             assertThat(after.path("session_id").asText())
                     .isNotEqualTo(before.path("session_id").asText());
             assertThat(after.path("id").asText()).isEqualTo(before.path("id").asText());
@@ -191,19 +189,15 @@ class ClaudeMeshIT {
     }
 
     private void awaitState(String mid, String state) throws Exception {
-        long until = System.nanoTime() + T.toNanos();
-        String now = "";
-        while (System.nanoTime() < until) {
-            now = w.client()
-                    .get("/v1/messages/" + mid)
-                    .path("message")
-                    .path("state")
-                    .asText();
-            if (now.equals(state)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("message " + mid + " is " + now + ", expected " + state);
+        await("message " + mid + " " + state)
+                .atMost(T)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> w.client()
+                                .get("/v1/messages/" + mid)
+                                .path("message")
+                                .path("state")
+                                .asText(),
+                        state::equals);
     }
 }

@@ -1,6 +1,7 @@
 package dev.claudemesh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5 end to end: the real claude (pinned, offline, fake API) under {@code claudemesh [claude args]}
+ * The supervisor end to end: the real claude (pinned, offline, fake API) under {@code claudemesh [claude args]}
  * — realtime delivery by typing into an idle session, the typing guard, and {@code claudemesh -c}.
  */
 class SupervisorIT {
@@ -34,12 +35,10 @@ class SupervisorIT {
     }
 
     private JsonNode awaitSupervised(String folder) throws Exception {
-        long until = System.nanoTime() + T.toNanos();
-        JsonNode s = w.awaitSession(folder);
-        while (!s.path("supervised").asBoolean() && System.nanoTime() < until) {
-            Thread.sleep(50);
-            s = w.awaitSession(folder);
-        }
+        JsonNode s = await("the supervisor of " + folder + " attached")
+                .atMost(T)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> w.awaitSession(folder), n -> n.path("supervised").asBoolean());
         assertThat(s.path("supervised").asBoolean())
                 .as("supervisor attached: " + s)
                 .isTrue();
@@ -126,19 +125,15 @@ class SupervisorIT {
     }
 
     private void awaitAcked(String mid) throws Exception {
-        long until = System.nanoTime() + T.toNanos();
-        String state = "";
-        while (System.nanoTime() < until) {
-            state = w.client()
-                    .get("/v1/messages/" + mid)
-                    .path("message")
-                    .path("state")
-                    .asText();
-            if (state.equals("acked")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("message " + mid + " is " + state + ", not acked");
+        await("message " + mid + " acked")
+                .atMost(T)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> w.client()
+                                .get("/v1/messages/" + mid)
+                                .path("message")
+                                .path("state")
+                                .asText(),
+                        "acked"::equals);
     }
 }
