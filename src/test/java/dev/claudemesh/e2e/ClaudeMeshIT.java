@@ -77,7 +77,7 @@ class ClaudeMeshIT {
             cb.submit("second prompt");
             RecordedRequest r = api().awaitMainRequestContaining("second prompt", T);
             assertThat(r.lastTurnText()).contains("NOTE-BODY-7").contains(mid).contains("kind=\"note\"");
-            awaitState(mid, "acked");
+            w.awaitAcked(mid);
         }
     }
 
@@ -95,7 +95,7 @@ class ClaudeMeshIT {
             hold.release();
             RecordedRequest follow = api().awaitMainRequestContaining("TASK-BODY-3", T);
             assertThat(follow.lastTurnText()).contains("Stop hook feedback").contains("act on it");
-            awaitState(sent.out().trim(), "acked");
+            w.awaitAcked(sent.out().trim());
             assertThat(w.client()
                             .get("/v1/messages/" + sent.out().trim())
                             .path("message")
@@ -126,7 +126,7 @@ class ClaudeMeshIT {
             assertThat(woke.lastTurnText())
                     .contains("while you were idle")
                     .contains(sent.out().trim());
-            awaitState(sent.out().trim(), "acked"); // the woken turn's Stop confirms it
+            w.awaitAcked(sent.out().trim()); // the woken turn's Stop confirms it
         }
     }
 
@@ -186,18 +186,5 @@ class ClaudeMeshIT {
 
     private FakeAnthropicApi api() {
         return w.api;
-    }
-
-    private void awaitState(String mid, String state) throws Exception {
-        await("message " + mid + " " + state)
-                .atMost(T)
-                .pollInterval(Duration.ofMillis(50))
-                .until(
-                        () -> w.client()
-                                .get("/v1/messages/" + mid)
-                                .path("message")
-                                .path("state")
-                                .asText(),
-                        state::equals);
     }
 }

@@ -120,6 +120,20 @@ public final class MeshWorld implements AutoCloseable {
                 .get();
     }
 
+    /** Waits until message {@code mid} is acked (it reached claude). */
+    public void awaitAcked(String mid) throws Exception {
+        DaemonClient c = client();
+        await("message " + mid + " acked")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> c.get("/v1/messages/" + mid)
+                                .path("message")
+                                .path("state")
+                                .asText(),
+                        "acked"::equals);
+    }
+
     /** Waits until the session's idle flag (set by its Stop hook) is {@code idle}. */
     public JsonNode awaitIdle(String id, boolean idle) throws Exception {
         DaemonClient c = client();

@@ -67,7 +67,7 @@ class SupervisorIT {
                     + (r.arrivalNanos() - sentAt) / 1_000_000 + " ms");
             String mid = sent.out().trim();
             assertThat(r.lastTurnText()).contains(mid);
-            awaitAcked(mid);
+            w.awaitAcked(mid);
         }
     }
 
@@ -98,7 +98,7 @@ class SupervisorIT {
             // the task reaches claude with (hook context) or right after (typed) the user's own prompt
             RecordedRequest task = w.api.awaitMainRequestContaining("GUARDED-TASK-8", T);
             assertThat(task.index()).isGreaterThanOrEqualTo(user.index());
-            awaitAcked(sent.out().trim());
+            w.awaitAcked(sent.out().trim());
         }
     }
 
@@ -122,18 +122,5 @@ class SupervisorIT {
                     .as("--continue keeps the claudemesh id")
                     .isEqualTo(id);
         }
-    }
-
-    private void awaitAcked(String mid) throws Exception {
-        await("message " + mid + " acked")
-                .atMost(T)
-                .pollInterval(Duration.ofMillis(50))
-                .until(
-                        () -> w.client()
-                                .get("/v1/messages/" + mid)
-                                .path("message")
-                                .path("state")
-                                .asText(),
-                        "acked"::equals);
     }
 }
