@@ -34,12 +34,12 @@ class DeliveryLoopTest {
         }
 
         @Override
-        public void delivered(Lease lease) {
+        public void delivered(TypingLease lease) {
             events.add("delivered " + lease.leaseId());
         }
 
         @Override
-        public void released(Lease lease, GateDecision why) {
+        public void released(TypingLease lease, GateDecision why) {
             events.add("released " + lease.leaseId() + " " + why.verdict());
         }
 
@@ -95,8 +95,8 @@ class DeliveryLoopTest {
                 .until(() -> pty.writes().isEmpty());
     }
 
-    private static Lease lease(String id, String text) {
-        return new Lease(id, List.of("m-" + id), text);
+    private static TypingLease lease(String id, String text) {
+        return new TypingLease(id, List.of("m-" + id), text);
     }
 
     @Test
@@ -161,7 +161,7 @@ class DeliveryLoopTest {
         feed.set(true, 1);
         start();
         await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("released L1 " + Verdict.DRAFT));
-        assertThat(feed.released()).extracting(Lease::leaseId).containsExactly("L1");
+        assertThat(feed.released()).extracting(TypingLease::leaseId).containsExactly("L1");
         assertThat(pty.writes()).isEmpty();
     }
 
