@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudemesh.client.ApiException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -20,8 +19,11 @@ final class IndexCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "status|rebuild", description = "What to do.")
     String action;
 
-    @Option(names = "--json", description = "Print the daemon's answer as JSON.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
+    @picocli.CommandLine.Mixin
+    JsonOutput json;
 
     IndexCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -39,7 +41,7 @@ final class IndexCommand implements Callable<Integer> {
         } catch (ApiException e) {
             throw new CliMain.CliException(e.getMessage());
         }
-        if (json) {
+        if (json.enabled) {
             ctx.out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             return ExitCodes.OK;
         }

@@ -6,6 +6,7 @@ import dev.claudemesh.client.ApiException;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +23,9 @@ import picocli.CommandLine.Parameters;
             "claudemesh search --all [--folder NAME] [--since AGE|DATE] [--regex] [-n N] [--json] <query>"
         })
 final class SearchCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private final CliContext ctx;
 
     @Parameters(
@@ -75,11 +79,11 @@ final class SearchCommand implements Callable<Integer> {
             description = "Stop after N hits (1-1000, default ${DEFAULT-VALUE}).")
     int max;
 
-    @Option(names = "--raw", description = "Do not mask secrets in snippets.")
-    boolean raw;
+    @Mixin
+    RawText raw;
 
-    @Option(names = "--json", description = "Print the daemon's answer as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -100,10 +104,10 @@ final class SearchCommand implements Callable<Integer> {
                 throw usage("with --all give just the query, e.g. claudemesh search --all"
                         + " \"flaky migration\" (to search one session, leave out --all)");
             }
-            if (caseSensitive || context != 0 || raw || max != 50) {
+            if (caseSensitive || context != 0 || raw.enabled || max != 50) {
                 throw usage("--case-sensitive, --context, --max and --raw search one session; with --all use -n");
             }
-            return new AllSearch(ctx).run(positional.get(0), folder, since, regex, limit, json);
+            return new AllSearch(ctx).run(positional.get(0), folder, since, regex, limit, json.enabled);
         }
         if (positional.size() != 2) {
             throw usage("give a target and a query (claudemesh search api \"migration\"), or"
@@ -123,11 +127,11 @@ final class SearchCommand implements Callable<Integer> {
         var client = ctx.client();
         JsonNode r;
         try {
-            r = client.search(target, new SearchQuery(query, regex, caseSensitive, context, max, !raw));
+            r = client.search(target, new SearchQuery(query, regex, caseSensitive, context, max, !raw.enabled));
         } catch (ApiException e) {
             throw new CliMain.CliException(e.getMessage());
         }
-        if (json) {
+        if (json.enabled) {
             ctx.out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             return ExitCodes.OK;
         }
