@@ -43,6 +43,7 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
     private final int port;
+    private final String token;
     private volatile boolean closed;
 
     private Daemon(
@@ -56,7 +57,7 @@ public final class Daemon implements AutoCloseable {
         this.home = home;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        String token = Token.loadOrCreate(home.tokenFile());
+        this.token = Token.loadOrCreate(home.tokenFile());
         MeshHome.privateFile(home.database()); // SQLite gives its -wal and -shm files the same mode
         this.db = Database.open(home.database());
         this.mesh = new Mesh(db, probe, config.limits(), System::currentTimeMillis);
@@ -126,11 +127,24 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void housekeeping() {
+        guardToken();
         try {
             mesh.sweep();
             mesh.expireLeases();
         } catch (Exception e) {
             LOG.warn("housekeeping failed: {}", e.toString());
+        }
+    }
+
+    /** Puts the token file back when it was deleted, damaged or loosened while this daemon runs. */
+    private void guardToken() {
+        try {
+            if (!token.equals(Token.read(home.tokenFile()))) {
+                Token.write(home.tokenFile(), token);
+                LOG.warn("the token file {} was missing or damaged; wrote it back", home.tokenFile());
+            }
+        } catch (Exception e) {
+            LOG.warn("cannot write the token file {}: {}", home.tokenFile(), e.toString());
         }
     }
 
