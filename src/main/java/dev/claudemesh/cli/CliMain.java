@@ -113,7 +113,7 @@ public final class CliMain implements Callable<Integer> {
                         || e instanceof MeshConfig.ConfigException
                 ? e.getMessage()
                 : e.toString();
-        err.println("claudemesh: " + msg);
+        err.println("claudemesh: " + Format.safeText(msg));
         if (verbose) {
             e.printStackTrace(err);
         }
