@@ -37,6 +37,8 @@ public final class DaemonApp {
     private final LatencyWindow sends = new LatencyWindow();
     private final Javalin app;
     private final AtomicInteger port = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong lastActivity =
+            new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
 
     public DaemonApp(Mesh mesh, String token, long startedAt, Runnable onShutdown) {
         this(mesh, token, startedAt, onShutdown, TranscriptLocator.fromEnvironment(System.getenv()));
@@ -74,7 +76,11 @@ public final class DaemonApp {
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(json, false));
             var r = config.routes;
-            r.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            r.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                lastActivity.set(System.currentTimeMillis());
+            });
+            r.after(ctx -> lastActivity.set(System.currentTimeMillis()));
             r.after(Endpoints.MESSAGES, ctx -> {
                 Long t0 = ctx.attribute(STARTED);
                 if (t0 != null && ctx.statusCode() == 200) {
@@ -172,6 +178,11 @@ public final class DaemonApp {
 
     public int port() {
         return port.get();
+    }
+
+    /** When a request last started or ended (for the idle exit). */
+    long lastActivityMillis() {
+        return lastActivity.get();
     }
 
     public void stop() {
