@@ -130,7 +130,7 @@ public final class CliMain implements Callable<Integer> {
                 : e.toString();
         // install and uninstall name themselves: their errors are about files the user may have to fix
         String who = e instanceof InstallException ? "claudemesh " + command : "claudemesh";
-        err.println(who + ": " + msg);
+        err.println(who + ": " + Format.safeText(msg));
         if (verbose) {
             e.printStackTrace(err);
         }

@@ -40,6 +40,9 @@ final class DaemonCommand implements Callable<Integer> {
             return stopRunning();
         }
         MeshConfig config = MeshConfig.load(ctx.home(), ctx.env());
+        if (ifAbsent) {
+            Daemon.logToHomeFile(ctx.home()); // the background daemon: its own rotating daemon.log
+        }
         Optional<Daemon> started =
                 Daemon.start(ctx.home(), config, ProcessProbe.SYSTEM, TranscriptLocator.fromEnvironment(ctx.env()));
         if (started.isEmpty() && ifAbsent) {

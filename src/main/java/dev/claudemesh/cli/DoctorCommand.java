@@ -41,6 +41,8 @@ final class DoctorCommand implements Callable<Integer> {
                 true,
                 "claudemesh " + Version.current() + " on java " + Runtime.version()
                         + (Runtime.version().feature() >= 17 ? "" : " — java 17 or newer is required"));
+        Optional<String> db = DatabaseCheck.problem(ctx.home());
+        line(db.isEmpty(), db.orElse("database " + ctx.home().database() + " reads cleanly"));
         try {
             DaemonClient c = ctx.client();
             JsonNode h = c.health();

@@ -26,4 +26,46 @@ final class Format {
         }
         return s + " ".repeat(width - s.length());
     }
+
+    /**
+     * Session data (a folder, a transcript line) made safe for a terminal: control characters (C0, DEL, C1 — ESC
+     * sequences that retitle the window, clear the screen or write the clipboard), line and paragraph separators and
+     * bidirectional overrides are shown as {@code \\xNN} / {@code \\uNNNN} instead of acting. Newlines and tabs
+     * are shown too; see {@link #safeText} to keep them.
+     */
+    static String safe(String s) {
+        return escape(s, false);
+    }
+
+    /** As {@link #safe} but keeps newlines and tabs, for multi-line text such as a turn. */
+    static String safeText(String s) {
+        return escape(s, true);
+    }
+
+    private static String escape(String s, boolean keepLines) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = (c < 0x20 && !(keepLines && (c == '\n' || c == '\t')))
+                    || (c >= 0x7f && c <= 0x9f)
+                    || c == '\u2028'
+                    || c == '\u2029'
+                    || (c >= '\u202a' && c <= '\u202e')
+                    || (c >= '\u2066' && c <= '\u2069');
+            if (bad && b == null) {
+                b = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (b != null) {
+                if (bad) {
+                    b.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+        return b == null ? s : b.toString();
+    }
 }

@@ -61,9 +61,9 @@ final class HistoryCommand implements Callable<Integer> {
         int total = h.path("total_turns").asInt();
         int shown = h.path("turns").size();
         ctx.err()
-                .println("session " + s.path("id").asText() + " ("
-                        + s.path("folder").asText() + ", "
-                        + s.path("cwd").asText() + "): "
+                .println("session " + Format.safe(s.path("id").asText()) + " ("
+                        + Format.safe(s.path("folder").asText()) + ", "
+                        + Format.safe(s.path("cwd").asText()) + "): "
                         + (total == 0 ? "no turns yet" : "turns " + (total - shown + 1) + "-" + total + " of " + total)
                         + (h.path("redacted").asBoolean() ? ", redacted" : ", raw"));
         TranscriptText text = new TranscriptText(ZoneId.systemDefault());

@@ -38,14 +38,14 @@ final class ListCommand implements Callable<Integer> {
         rows.add(new String[] {"ID", "FOLDER", "AGE", "ACTIVE", "PENDING", "STATE", "WAKE", "CWD"});
         for (JsonNode s : sessions) {
             rows.add(new String[] {
-                s.path("id").asText(),
-                s.path("folder").asText(),
+                Format.safe(s.path("id").asText()),
+                Format.safe(s.path("folder").asText()),
                 Format.ago(s.path("started_at").asLong(), now),
                 Format.ago(s.path("last_active").asLong(), now) + " ago",
                 pending(s),
                 s.path("idle").asBoolean() ? "idle" : "busy",
                 s.path("supervised").asBoolean() ? "supervised" : "-",
-                s.path("cwd").asText()
+                Format.safe(s.path("cwd").asText())
             });
         }
         int[] widths = new int[rows.get(0).length];

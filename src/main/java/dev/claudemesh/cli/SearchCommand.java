@@ -150,7 +150,7 @@ final class SearchCommand implements Callable<Integer> {
         } else if (r.path("reached_time_budget").asBoolean()) {
             summary += "; stopped at the time limit before the end of the transcript";
         }
-        ctx.err().println(summary);
+        ctx.err().println(Format.safe(summary));
         return ExitCodes.OK;
     }
 }

@@ -24,7 +24,7 @@ final class TranscriptText {
         try {
             return TIME.format(Instant.parse(iso.asText()).atZone(zone));
         } catch (DateTimeParseException e) {
-            return iso.asText();
+            return Format.safe(iso.asText());
         }
     }
 
@@ -39,7 +39,10 @@ final class TranscriptText {
         for (JsonNode e : turn.path("entries")) {
             String label = e.path("role").asText()
                     + (e.hasNonNull("name") ? " " + e.path("name").asText() : "");
-            b.append(label).append(": ").append(indent(e.path("text").asText())).append('\n');
+            b.append(Format.safe(label))
+                    .append(": ")
+                    .append(indent(Format.safeText(e.path("text").asText())))
+                    .append('\n');
         }
         return b.toString();
     }
@@ -52,10 +55,13 @@ final class TranscriptText {
                 .append("  ")
                 .append(time(hit.path("at")))
                 .append("  ")
-                .append(hit.path("role").asText())
-                .append(hit.hasNonNull("name") ? " " + hit.path("name").asText() : "")
+                .append(Format.safe(hit.path("role").asText()))
+                .append(
+                        hit.hasNonNull("name")
+                                ? " " + Format.safe(hit.path("name").asText())
+                                : "")
                 .append("  ")
-                .append(hit.path("snippet").asText())
+                .append(Format.safe(hit.path("snippet").asText()))
                 .append('\n');
         for (JsonNode c : hit.path("context")) {
             b.append("    turn ")
@@ -63,7 +69,7 @@ final class TranscriptText {
                     .append("  ")
                     .append(time(c.path("started_at")))
                     .append("  ")
-                    .append(c.path("prompt").asText())
+                    .append(Format.safe(c.path("prompt").asText()))
                     .append('\n');
         }
         return b.toString();

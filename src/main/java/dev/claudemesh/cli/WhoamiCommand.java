@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(
         name = "whoami",
-        description = "Show the claudemesh id of the claude session this shell runs under (CLAUDE_PID, else the"
-                + " nearest registered claude ancestor).")
+        description = "Show the claudemesh id of the claude session this shell runs under (the nearest registered"
+                + " claude among its ancestor processes).")
 final class WhoamiCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -29,8 +29,8 @@ final class WhoamiCommand implements Callable<Integer> {
         var client = ctx.client();
         Optional<JsonNode> me = SelfFinder.find(client, ctx.env());
         if (me.isEmpty()) {
-            throw new CliMain.CliException("this shell does not run under a registered claude session (no CLAUDE_PID"
-                    + " and no claude ancestor known to the daemon); run it from claude's Bash tool, or check"
+            throw new CliMain.CliException("this shell does not run under a registered claude session (no ancestor"
+                    + " process is a claude known to the daemon); run it from claude's Bash tool, or check"
                     + " `claudemesh doctor`");
         }
         JsonNode s = me.get();

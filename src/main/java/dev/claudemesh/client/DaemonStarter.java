@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 public final class DaemonStarter {
     public static final Duration DEADLINE = Duration.ofSeconds(5);
+    static final Duration TOKEN_WAIT = Duration.ofSeconds(4);
 
     private final MeshHome home;
 
@@ -27,23 +28,63 @@ public final class DaemonStarter {
     }
 
     /** A client for a healthy daemon of this version, if one runs now; never starts anything. */
-    public Optional<DaemonClient> existing() {
+    public Optional<DaemonClient> existing() throws DaemonUnavailableException {
+        return Optional.ofNullable(probe().client());
+    }
+
+    /** What looking for the daemon found: a client, or why there is none and whether one runs anyway. */
+    private record Probe(DaemonClient client, String why, boolean running) {}
+
+    private Probe probe() throws DaemonUnavailableException {
         Optional<DaemonState> st = DaemonState.read(home.stateFile());
-        String token = Token.read(home.tokenFile());
-        if (st.isEmpty() || token == null) {
-            return Optional.empty();
+        if (st.isEmpty()) {
+            return new Probe(null, "no daemon.state in " + home.dir(), false);
         }
+        Optional<String> refuted = DaemonProof.refute(home, st.get());
+        if (refuted.isPresent()) {
+            return new Probe(null, refuted.get(), false);
+        }
+        String token = token(st.get());
         DaemonClient c = new DaemonClient(st.get(), token);
         try {
             JsonNode h = c.health();
-            return h != null && "ok".equals(h.path("status").asText()) ? Optional.of(c) : Optional.empty();
+            return h != null && "ok".equals(h.path("status").asText())
+                    ? new Probe(c, null, true)
+                    : new Probe(null, "the daemon did not answer its health check", true);
         } catch (DaemonUnavailableException | ApiException e) {
-            return Optional.empty();
+            return new Probe(null, e.getMessage(), false);
+        }
+    }
+
+    /** The token of a daemon proven to run; it puts a lost or damaged token file back within seconds. */
+    private String token(DaemonState st) throws DaemonUnavailableException {
+        long until = System.nanoTime() + TOKEN_WAIT.toNanos();
+        String problem;
+        while (true) {
+            try {
+                String t = Token.readChecked(home.tokenFile());
+                if (t != null) {
+                    return t;
+                }
+                problem = "the token file " + home.tokenFile() + " is missing while the daemon (pid " + st.pid()
+                        + ") runs";
+            } catch (Token.TokenFileException e) {
+                problem = e.getMessage();
+            } catch (IOException e) {
+                problem = "cannot read " + home.tokenFile() + ": " + e.getMessage();
+            }
+            if (System.nanoTime() > until) {
+                throw new DaemonUnavailableException(problem + "; the daemon (pid " + st.pid()
+                        + ") did not write it back within " + TOKEN_WAIT.toSeconds() + " s: stop it with `kill "
+                        + st.pid() + "` and run the command again (a new daemon writes a new token)");
+            }
+            sleep(50);
         }
     }
 
     public DaemonClient connect(boolean autostart) throws DaemonUnavailableException {
-        Optional<DaemonClient> c = existing();
+        Probe found = probe();
+        Optional<DaemonClient> c = Optional.ofNullable(found.client());
         if (c.isPresent()) {
             String v = c.get().state().version();
             if (v.equals(Version.current()) || !autostart) {
@@ -53,6 +94,7 @@ public final class DaemonStarter {
         }
         if (!autostart) {
             throw new DaemonUnavailableException("the claudemesh daemon is not running (home " + home.dir()
+                    + (found.why() == null ? "" : "; " + found.why())
                     + "); start it with `claudemesh daemon` or run any claudemesh command that starts it");
         }
         return start();

@@ -29,11 +29,17 @@ public final class LeanHttp {
         this.token = token;
     }
 
-    /** A client for the home's daemon as its state file describes it, if there is one. */
+    /**
+     * A client for the home's daemon as its state file describes it, if there is one and its listener has shown it
+     * is this home's daemon ({@link DaemonProof}): the token never goes to a stranger on a stale port.
+     */
     public static Optional<LeanHttp> forHome(MeshHome home) {
         Optional<DaemonState> st = DaemonState.read(home.stateFile());
+        if (st.isEmpty() || DaemonProof.refute(home, st.get()).isPresent()) {
+            return Optional.empty();
+        }
         String token = Token.read(home.tokenFile());
-        if (st.isEmpty() || token == null) {
+        if (token == null) {
             return Optional.empty();
         }
         return Optional.of(new LeanHttp(st.get().port(), token));

@@ -8,19 +8,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the claude session a process runs under: {@code CLAUDE_PID} when claude set it, else the nearest
- * ancestor pid the daemon knows as a registered claude.
+ * Finds the claude session a process runs under: the nearest ancestor process the daemon knows as a registered
+ * claude, found by walking the process tree. {@code CLAUDE_PID} from the environment is only a hint for the order:
+ * it counts only when that pid really is an ancestor, so no one sends as a session by setting a variable.
  */
 public final class SelfFinder {
     private SelfFinder() {}
 
     public static List<Long> candidatePids(Map<String, String> env) {
+        List<Long> ancestors = ProcessInfo.ancestors(ProcessHandle.current().pid());
         List<Long> pids = new ArrayList<>();
         String cp = env.get("CLAUDE_PID");
-        if (cp != null && cp.matches("\\d{1,9}")) {
+        if (cp != null && cp.matches("\\d{1,9}") && ancestors.contains(Long.parseLong(cp))) {
             pids.add(Long.parseLong(cp));
         }
-        for (long a : ProcessInfo.ancestors(ProcessHandle.current().pid())) {
+        for (long a : ancestors) {
             if (!pids.contains(a)) {
                 pids.add(a);
             }

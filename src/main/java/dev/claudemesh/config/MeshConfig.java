@@ -16,10 +16,20 @@ import java.util.Set;
  * User settings from {@code config.json} in the claudemesh home, overridable by environment
  * ({@code CLAUDEMESH_PORT}). A malformed file is an error naming the file and what is wrong.
  */
-public record MeshConfig(int port, MeshLimits limits, String deliveryMode) {
+public record MeshConfig(int port, MeshLimits limits, String deliveryMode, int idleExitSeconds) {
     public static final int DEFAULT_PORT = 7878;
+    /** A headless daemon with no live session and no request for this long exits (0 = never). */
+    public static final int DEFAULT_IDLE_EXIT_SECONDS = 30 * 60;
+
     private static final Set<String> KEYS = Set.of(
-            "port", "max_body_bytes", "max_hops", "pair_per_minute", "lease_ttl_ms", "max_attempts", "delivery_mode");
+            "port",
+            "max_body_bytes",
+            "max_hops",
+            "pair_per_minute",
+            "lease_ttl_ms",
+            "max_attempts",
+            "delivery_mode",
+            "idle_exit_seconds");
 
     public MeshConfig {
         if (port < 0 || port > 65535) {
@@ -28,6 +38,17 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode) {
         if (!deliveryMode.equals("paste") && !deliveryMode.equals("sentinel")) {
             throw new ConfigException("delivery_mode must be 'paste' or 'sentinel', got '" + deliveryMode + "'");
         }
+        if (idleExitSeconds < 0) {
+            throw new ConfigException("idle_exit_seconds must be 0 (never) or more, got " + idleExitSeconds);
+        }
+    }
+
+    public MeshConfig(int port, MeshLimits limits, String deliveryMode) {
+        this(port, limits, deliveryMode, DEFAULT_IDLE_EXIT_SECONDS);
+    }
+
+    public MeshConfig withIdleExitSeconds(int seconds) {
+        return new MeshConfig(port, limits, deliveryMode, seconds);
     }
 
     public static MeshConfig defaults() {
@@ -39,7 +60,7 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode) {
         String p = env.get("CLAUDEMESH_PORT");
         if (p != null && !p.isBlank()) {
             try {
-                c = new MeshConfig(Integer.parseInt(p.trim()), c.limits(), c.deliveryMode());
+                c = new MeshConfig(Integer.parseInt(p.trim()), c.limits(), c.deliveryMode(), c.idleExitSeconds());
             } catch (NumberFormatException e) {
                 throw new ConfigException("CLAUDEMESH_PORT must be a port number, got '" + p + "'");
             }
@@ -83,7 +104,11 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode) {
                     intOf(n, "lease_ttl_ms", (int) d.leaseTtlMillis(), file),
                     intOf(n, "max_attempts", d.maxAttempts(), file));
             String mode = n.has("delivery_mode") ? n.get("delivery_mode").asText() : "paste";
-            return new MeshConfig(intOf(n, "port", DEFAULT_PORT, file), limits, mode);
+            return new MeshConfig(
+                    intOf(n, "port", DEFAULT_PORT, file),
+                    limits,
+                    mode,
+                    intOf(n, "idle_exit_seconds", DEFAULT_IDLE_EXIT_SECONDS, file));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }

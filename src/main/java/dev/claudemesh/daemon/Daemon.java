@@ -29,6 +29,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One daemon per claudemesh home: holds the home's file lock for its whole life, publishes its port in
  * the state file, runs the liveness sweep and lease expiry, and cleans up on stop.
+ *
+ * <p>Two ways to run it. <b>Headless</b> ({@link #start(MeshHome, MeshConfig, ProcessProbe)}, what {@code claudemesh
+ * daemon} and the background autostart use) stops by itself when its home folder is deleted, and after {@code
+ * idle_exit_seconds} (config.json, default 30 min, 0 = never) with no live session and no request from any client.
+ * <b>Hosted</b> ({@link #startHosted(MeshHome, MeshConfig, ProcessProbe)}, for an app such as the tray that runs the
+ * daemon in its own process) never stops by itself: the host decides, by calling {@link #close()}; {@link
+ * #awaitStop()} still returns when a client asks it to stop ({@code /v1/shutdown}).
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -45,6 +52,9 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
     private final int port;
+    private final String token;
+    private final boolean hosted;
+    private final long idleExitMillis;
     private volatile boolean closed;
 
     private Daemon(
@@ -53,12 +63,15 @@ public final class Daemon implements AutoCloseable {
             FileLock lock,
             MeshConfig config,
             ProcessProbe probe,
-            TranscriptLocator transcripts)
+            TranscriptLocator transcripts,
+            boolean hosted)
             throws Exception {
         this.home = home;
+        this.hosted = hosted;
+        this.idleExitMillis = config.idleExitSeconds() * 1000L;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        String token = Token.loadOrCreate(home.tokenFile());
+        this.token = Token.loadOrCreate(home.tokenFile());
         MeshHome.privateFile(home.database()); // SQLite gives its -wal and -shm files the same mode
         this.db = Database.open(home.database());
         this.mesh = new Mesh(db, probe, config.limits(), System::currentTimeMillis);
@@ -99,9 +112,24 @@ public final class Daemon implements AutoCloseable {
         return start(home, config, probe, TranscriptLocator.fromEnvironment(System.getenv()));
     }
 
+    /**
+     * Starts a daemon hosted in this process (the tray app): it never stops by itself — not when idle, not when its
+     * home is deleted; the host stops it with {@link #close()}. Empty if another daemon holds the home's lock.
+     */
+    public static Optional<Daemon> startHosted(MeshHome home, MeshConfig config, ProcessProbe probe) throws Exception {
+        return start(home, config, probe, TranscriptLocator.fromEnvironment(System.getenv()), true);
+    }
+
     /** As {@link #start(MeshHome, MeshConfig, ProcessProbe)}, reading transcripts only where {@code transcripts} says. */
     public static Optional<Daemon> start(
             MeshHome home, MeshConfig config, ProcessProbe probe, TranscriptLocator transcripts) throws Exception {
+        return start(home, config, probe, transcripts, false);
+    }
+
+    /** The general form: {@code hosted} daemons never stop by themselves (see the class comment). */
+    public static Optional<Daemon> start(
+            MeshHome home, MeshConfig config, ProcessProbe probe, TranscriptLocator transcripts, boolean hosted)
+            throws Exception {
         home.ensure();
         MeshHome.privateFile(home.lockFile());
         FileChannel ch = FileChannel.open(
@@ -117,7 +145,7 @@ public final class Daemon implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Daemon(home, ch, lock, config, probe, transcripts));
+            return Optional.of(new Daemon(home, ch, lock, config, probe, transcripts, hosted));
         } catch (Exception | Error e) {
             lock.release();
             ch.close();
@@ -138,11 +166,62 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void housekeeping() {
+        if (!hosted && outlivedPurpose()) {
+            close();
+            return;
+        }
+        guardToken();
         try {
             mesh.sweep();
             mesh.expireLeases();
         } catch (Exception e) {
             LOG.warn("housekeeping failed: {}", e.toString());
+        }
+    }
+
+    /** A headless daemon's reasons to exit: its home is gone, or nobody has needed it for the idle time. */
+    private boolean outlivedPurpose() {
+        if (!Files.isDirectory(home.dir()) || !Files.exists(home.lockFile())) {
+            LOG.info("home folder {} is gone; stopping", home.dir());
+            return true;
+        }
+        long quiet = System.currentTimeMillis() - app.lastActivityMillis();
+        if (idleExitMillis > 0 && quiet >= idleExitMillis && mesh.sessions().isEmpty()) {
+            LOG.info("no live session and no client for {} s; stopping (config idle_exit_seconds)", quiet / 1000);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Sends this process's log (stderr and stdout, where slf4j-simple writes) to the home's {@code daemon.log},
+     * rotated to {@code daemon.log.1} past 5 MiB. For the headless background daemon; a host app keeps its own.
+     */
+    public static void logToHomeFile(MeshHome home) throws IOException {
+        home.ensure();
+        MeshHome.privateFile(home.logFile());
+        java.io.PrintStream log = new java.io.PrintStream(
+                new RotatingLog(home.logFile(), RotatingLog.DEFAULT_MAX_BYTES),
+                true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        System.setErr(log);
+        System.setOut(log);
+    }
+
+    /** Whether this daemon is hosted by an app (never stops by itself). */
+    public boolean hosted() {
+        return hosted;
+    }
+
+    /** Puts the token file back when it was deleted, damaged or loosened while this daemon runs. */
+    private void guardToken() {
+        try {
+            if (!token.equals(Token.read(home.tokenFile()))) {
+                Token.write(home.tokenFile(), token);
+                LOG.warn("the token file {} was missing or damaged; wrote it back", home.tokenFile());
+            }
+        } catch (Exception e) {
+            LOG.warn("cannot write the token file {}: {}", home.tokenFile(), e.toString());
         }
     }
 

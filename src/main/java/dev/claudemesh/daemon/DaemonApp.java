@@ -14,9 +14,11 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +33,13 @@ public final class DaemonApp {
     static final int WORKER_THREADS = Integer.getInteger("claudemesh.http.threads", 8);
     private static final Logger LOG = LoggerFactory.getLogger(DaemonApp.class);
 
+    static final String INTERNAL_ERROR = "internal error in the claudemesh daemon; see its log";
     private static final String STARTED = "claudemesh.started";
     private final LatencyWindow sends = new LatencyWindow();
     private final Javalin app;
     private final AtomicInteger port = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong lastActivity =
+            new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
 
     public DaemonApp(Mesh mesh, String token, long startedAt, Runnable onShutdown) {
         this(mesh, token, startedAt, onShutdown, TranscriptLocator.fromEnvironment(System.getenv()));
@@ -65,12 +70,29 @@ public final class DaemonApp {
             pool.setName("claudemesh-http");
             pool.setDaemon(true);
             config.jetty.threadPool = pool;
+            config.jetty.modifyServer(server -> {
+                // Jetty's own refusals (unparseable requests, bad URIs, oversized headers) answer in JSON too
+                server.setErrorHandler(new JsonErrorHandler());
+                // Bodies are read asynchronously before a worker is taken: a client that stalls mid-body holds
+                // a connection, never a thread, so it cannot starve hooks and sends.
+                server.setHandler(new EagerContentHandler(
+                        server.getHandler(),
+                        new EagerContentHandler.RetainedContentLoaderFactory(MAX_REQUEST_BYTES + 64 * 1024, -1, true)));
+            });
+            config.router.javaLangErrorHandler((res, error) -> {
+                LOG.error("fatal error while serving a request", error);
+                writeInternalError(res);
+            });
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.asyncTimeout = EventRoutes.MAX_TIMEOUT_MS + 5_000;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(json, false));
             var r = config.routes;
-            r.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            r.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                lastActivity.set(System.currentTimeMillis());
+            });
+            r.after(ctx -> lastActivity.set(System.currentTimeMillis()));
             r.after(Endpoints.MESSAGES, ctx -> {
                 Long t0 = ctx.attribute(STARTED);
                 if (t0 != null && ctx.statusCode() == 200) {
@@ -116,7 +138,7 @@ public final class DaemonApp {
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal error in the claudemesh daemon; see its log");
+                error(ctx, 500, INTERNAL_ERROR);
             });
             r.error(404, ctx -> {
                 if (ctx.result() == null || !ctx.result().startsWith("{")) {
@@ -130,6 +152,20 @@ public final class DaemonApp {
                 }
             });
         });
+    }
+
+    /** The 500 an {@link Error} (out of memory, stack overflow) leaves as; the daemon itself keeps serving. */
+    private static void writeInternalError(HttpServletResponse res) {
+        try {
+            if (!res.isCommitted()) {
+                res.reset();
+                res.setStatus(500);
+                res.setContentType("application/json");
+                res.getOutputStream().write(JsonErrorHandler.internal());
+            }
+        } catch (Exception | Error e) {
+            LOG.warn("could not answer after a fatal error: {}", e.toString());
+        }
     }
 
     private static Map<String, Object> health(Mesh mesh, long startedAt, LatencyWindow sends) {
@@ -157,6 +193,11 @@ public final class DaemonApp {
 
     public int port() {
         return port.get();
+    }
+
+    /** When a request last started or ended (for the idle exit). */
+    long lastActivityMillis() {
+        return lastActivity.get();
     }
 
     public void stop() {

@@ -6,6 +6,7 @@ import dev.claudemesh.message.Message;
 import dev.claudemesh.message.MessageKind;
 import dev.claudemesh.message.MessageRenderer;
 import dev.claudemesh.message.MessageRenderer.Purpose;
+import dev.claudemesh.message.ModelText;
 import dev.claudemesh.session.AttachmentKind;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
@@ -77,14 +78,14 @@ public final class HookHandler {
         ctx.append("claudemesh: you are session ")
                 .append(me.id())
                 .append(" (folder ")
-                .append(me.folder())
+                .append(ModelText.attribute(me.folder()))
                 .append(") on a local mesh of Claude Code sessions. ");
         if (peers.isEmpty()) {
             ctx.append("No other sessions are live right now.");
         } else {
             ctx.append("Live peers: ")
                     .append(peers.stream()
-                            .map(p -> p.id() + " (" + p.folder() + ")")
+                            .map(p -> p.id() + " (" + ModelText.attribute(p.folder()) + ")")
                             .collect(Collectors.joining(", ")))
                     .append('.');
         }

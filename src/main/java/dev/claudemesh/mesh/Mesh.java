@@ -183,9 +183,7 @@ public final class Mesh {
             }
         }
         long now = clock.getAsLong();
-        if (Sender.isSession(sender)) {
-            checkPairRate(sender, to.id(), now);
-        }
+        checkPairRate(sender, to.id(), now); // people too: a session claiming to be "cli" gets no way around it
         Message m = messages.send(sender, to.id(), kind, body, inReplyTo, hops, now);
         events.publish(to.id(), "message", m.id(), kind.wire(), now);
         SessionView v = view(to);

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Turns messages into the text claude's model reads: who sent each (id and folder), its kind, when, its id,
@@ -27,8 +26,6 @@ public final class MessageRenderer {
         /** Typed into claude's prompt by the supervisor. */
         PASTE
     }
-
-    private static final Pattern TAG = Pattern.compile("(<\\s*/?\\s*claudemesh-message)", Pattern.CASE_INSENSITIVE);
 
     private final Function<String, String> folderOf;
 
@@ -98,12 +95,12 @@ public final class MessageRenderer {
         return n == 1 ? "1 " + word : n + " " + word + "s";
     }
 
-    /** Makes envelope tags inside a body inert, so it cannot close its envelope or fake another. */
+    /** Makes envelope tags inside a body inert, so it cannot close its envelope or fake another ({@link ModelText}). */
     static String defuse(String body) {
-        return TAG.matcher(body).replaceAll(r -> "<\\\\" + r.group(1).substring(1));
+        return ModelText.body(body);
     }
 
     private static String attr(String s) {
-        return s.replace("\"", "'").replace("\n", " ");
+        return ModelText.attribute(s);
     }
 }

@@ -15,6 +15,8 @@ import com.google.re2j.PatternSyntaxException;
  */
 public final class QueryMatcher {
     static final int MAX_QUERY_CHARS = 1000;
+    /** Largest estimated compiled size of a regex ({@link RegexCost}); every step of a match costs up to this. */
+    static final long MAX_PROGRAM_SIZE = 10_000;
 
     private final String query;
     private final boolean regex;
@@ -45,6 +47,16 @@ public final class QueryMatcher {
                     "The search query is " + query.length() + " characters long; the limit is " + MAX_QUERY_CHARS + ".",
                     null);
         }
+        if (regex) {
+            long cost = RegexCost.estimate(query);
+            if (cost > MAX_PROGRAM_SIZE) {
+                throw new TranscriptException.InvalidQuery(
+                        "The search pattern is too complex: its repetitions expand to about " + cost
+                                + " steps (the limit is " + MAX_PROGRAM_SIZE + "); use smaller repeat counts or nest"
+                                + " fewer counted repetitions like {1000}.",
+                        null);
+            }
+        }
         int flags = caseSensitive ? 0 : Pattern.CASE_INSENSITIVE;
         try {
             Pattern p = Pattern.compile(regex ? query : Pattern.quote(query), flags);
@@ -70,8 +82,13 @@ public final class QueryMatcher {
         return prefilter != null && prefilter.fold();
     }
 
-    /** [start, end) of the first match in the text, or null. */
+    /** [start, end) of the first match in the text, or null (no deadline worth speaking of). */
     public int[] find(String text) {
+        return find(text, System.nanoTime() + java.util.concurrent.TimeUnit.HOURS.toNanos(1));
+    }
+
+    /** [start, end) of the first match in the text, or null; stops with {@link OutOfTime} after the deadline. */
+    public int[] find(String text, long deadlineNanos) {
         if (!regex && caseSensitive) {
             int i = text.indexOf(query);
             return i < 0 ? null : new int[] {i, i + query.length()};
@@ -80,9 +97,9 @@ public final class QueryMatcher {
             return findFoldedSubstring(text);
         }
         if (lineLocal) {
-            return findOnLiteralLines(text);
+            return findOnLiteralLines(text, deadlineNanos);
         }
-        Matcher m = pattern.matcher(text);
+        Matcher m = pattern.matcher(new DeadlineText(text, text.length(), deadlineNanos));
         return m.find() ? new int[] {m.start(), m.end()} : null;
     }
 
@@ -103,7 +120,7 @@ public final class QueryMatcher {
         }
     }
 
-    private int[] findOnLiteralLines(String text) {
+    private int[] findOnLiteralLines(String text, long deadlineNanos) {
         String lit = prefilter.literal();
         boolean fold = prefilter.fold();
         int pos = 0;
@@ -115,7 +132,7 @@ public final class QueryMatcher {
             int lineStart = text.lastIndexOf('\n', j) + 1;
             int lineEnd = text.indexOf('\n', j);
             int viewEnd = lineEnd < 0 ? text.length() : lineEnd + 1; // keep the newline: same context for $ and \b
-            Matcher m = pattern.matcher(new Prefix(text, viewEnd));
+            Matcher m = pattern.matcher(new DeadlineText(text, viewEnd, deadlineNanos));
             if (m.find(lineStart)) {
                 return new int[] {m.start(), m.end()};
             }
@@ -190,10 +207,45 @@ public final class QueryMatcher {
         return q.indexOf(found.literal());
     }
 
-    /** The first {@code length} chars of a string, without copying. */
-    private record Prefix(String text, int length) implements CharSequence {
+    /** Thrown from inside re2j when a search's time budget runs out in the middle of one entry. */
+    public static final class OutOfTime extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfTime() {
+            super("search time budget exhausted", null, false, false);
+        }
+    }
+
+    /**
+     * The first {@code length} chars of a string, without copying, that looks at the clock every few hundred
+     * characters re2j reads: a regex that is slow on one huge entry stops at the deadline, not after it.
+     */
+    private static final class DeadlineText implements CharSequence {
+        private static final int CHARS_BETWEEN_CLOCK_CHECKS = 256;
+        private final String text;
+        private final int length;
+        private final long deadline;
+        private int reads;
+
+        DeadlineText(String text, int length, long deadline) {
+            this.text = text;
+            this.length = length;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
         @Override
         public char charAt(int index) {
+            if (++reads >= CHARS_BETWEEN_CLOCK_CHECKS) {
+                reads = 0;
+                if (System.nanoTime() - deadline > 0) {
+                    throw new OutOfTime();
+                }
+            }
             return text.charAt(index);
         }
 

@@ -150,7 +150,7 @@ public final class TranscriptSearch {
                     return;
                 }
             }
-            for (int i = 0; i < entries.size() && !capped && turn > 0; i++) {
+            for (int i = 0; i < entries.size() && !capped && !stopped && turn > 0; i++) {
                 match(entries.get(i));
             }
         }
@@ -178,7 +178,14 @@ public final class TranscriptSearch {
         }
 
         private void match(TurnEntry entry) {
-            int[] m = matcher.find(entry.text());
+            int[] m;
+            try {
+                m = matcher.find(entry.text(), deadline);
+            } catch (QueryMatcher.OutOfTime e) {
+                timedOut = true;
+                stopped = true;
+                return;
+            }
             if (m == null) {
                 return;
             }

@@ -136,11 +136,24 @@ class CliTest {
     }
 
     @Test
-    void whoami_finds_the_session_by_claude_pid() throws Exception {
+    void whoami_finds_the_session_of_an_ancestor_process_and_ignores_a_claude_pid_that_is_not_one() throws Exception {
         long pid = d.client.get("/v1/sessions/" + api).path("pid").asLong();
-        Run r = run(Map.of("CLAUDEMESH_HOME", home.toString(), "CLAUDE_PID", Long.toString(pid)), "", "whoami");
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith(api).contains("/home/dev/api");
+        Run spoofed = run(Map.of("CLAUDEMESH_HOME", home.toString(), "CLAUDE_PID", Long.toString(pid)), "", "whoami");
+        assertThat(spoofed.code()).isEqualTo(1);
+
+        long parent = ProcessHandle.current().parent().orElseThrow().pid();
+        String mine = d.client
+                .post("/v1/sessions", Map.of("session_id", "cli-parent", "pid", parent, "cwd", "/home/dev/parent"))
+                .path("session")
+                .path("id")
+                .asText();
+        try {
+            Run r = run(Map.of("CLAUDEMESH_HOME", home.toString()), "", "whoami");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith(mine).contains("/home/dev/parent");
+        } finally {
+            d.client.post("/v1/sessions/" + mine + "/end", Map.of());
+        }
     }
 
     @Test

@@ -150,6 +150,15 @@ class TranscriptRoutesTest {
     }
 
     @Test
+    void a_regex_that_would_exhaust_the_heap_is_a_400_saying_why_and_the_daemon_keeps_serving() throws Exception {
+        ApiException e =
+                failure("/v1/sessions/" + alpha + "/search?regex=true&q=" + DaemonClient.q("((a{1000}){1000}){1000}"));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("too complex").contains("limit");
+        assertThat(get("/v1/health").path("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
     void get_turn_returns_one_turn_whole() throws Exception {
         JsonNode t = get("/v1/sessions/" + alpha + "/turns/1");
         assertThat(t.path("turn").path("index").asInt()).isEqualTo(1);

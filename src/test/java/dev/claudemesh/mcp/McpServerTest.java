@@ -305,6 +305,10 @@ class McpServerTest {
     void search_history_explains_bad_arguments() throws Exception {
         assertThat(error("search_history", Map.of("id", api, "query", "(", "options", Map.of("regex", true))))
                 .containsIgnoringCase("regular expression");
+        assertThat(error(
+                        "search_history",
+                        Map.of("id", api, "query", "((a{1000}){1000}){1000}", "options", Map.of("regex", true))))
+                .contains("too complex");
         assertThat(error("search_history", Map.of("id", api, "query", "x", "options", Map.of("fuzzy", true))))
                 .contains("Unknown argument 'fuzzy'");
         assertThat(error("search_history", Map.of("id", api, "query", "x", "options", "regex")))

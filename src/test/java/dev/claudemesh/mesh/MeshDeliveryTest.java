@@ -159,7 +159,7 @@ class MeshDeliveryTest {
     }
 
     @Test
-    void per_pair_rate_limit_refuses_agents_but_not_people() throws Exception {
+    void per_pair_rate_limit_refuses_agents_and_people_alike() throws Exception {
         for (int i = 0; i < 5; i++) {
             mesh.send(a, "beta", "note", "n" + i, null);
         }
@@ -168,9 +168,12 @@ class MeshDeliveryTest {
                         RefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.RATE_LIMITED))
                 .hasMessageContaining("limit 5");
         mesh.send(b, "alpha", "note", "other pair is fine", null);
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 5; i++) {
             mesh.send("cli", "beta", "note", "human " + i, null);
         }
+        assertThatThrownBy(() -> mesh.send("cli", "beta", "note", "a session posing as a person", null))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.RATE_LIMITED));
         now.addAndGet(60_001);
         mesh.send(a, "beta", "note", "after a minute", null);
     }

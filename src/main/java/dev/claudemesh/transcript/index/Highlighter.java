@@ -42,9 +42,12 @@ final class Highlighter {
         return null;
     }
 
-    /** The snippet for a regex, or null when it does not match. */
-    Snippet forRegex(String text, QueryMatcher matcher) {
-        int[] m = matcher.find(text);
+    /**
+     * The snippet for a regex, or null when it does not match; throws {@link QueryMatcher.OutOfTime} when the
+     * search's deadline passes inside this text.
+     */
+    Snippet forRegex(String text, QueryMatcher matcher, long deadlineNanos) {
+        int[] m = matcher.find(text, deadlineNanos);
         if (m == null) {
             return null;
         }

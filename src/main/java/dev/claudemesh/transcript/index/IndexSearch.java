@@ -157,8 +157,14 @@ final class IndexSearch {
                     continue;
                 }
                 TurnPiece piece = read(row, lineLiteral);
-                Highlighter.Snippet s =
-                        piece == null ? null : highlighter.forRegex(piece.text(IndexStore.ROLES[row.role()]), matcher);
+                Highlighter.Snippet s;
+                try {
+                    s = piece == null
+                            ? null
+                            : highlighter.forRegex(piece.text(IndexStore.ROLES[row.role()]), matcher, deadline);
+                } catch (QueryMatcher.OutOfTime e) {
+                    return new Found(hits, true);
+                }
                 if (s != null) {
                     hits.add(toHit(row, s));
                 }
