@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "doctor",
         description = "Check and explain the setup: java, daemon, Claude Code hooks, status line and MCP entry,"
-                + " the claude binary and what its version supports. Exit 1 if something needs fixing.")
+                + " the claude binary and what its version supports (including Claude Code's built-in messaging)."
+                + " Exit 1 if something needs fixing.")
 final class DoctorCommand implements Callable<Integer> {
     /** The Claude Code version whose asyncRewake wake-up of idle sessions claudemesh verified. */
     static final int[] REWAKE_VERIFIED = {2, 1, 332};
@@ -80,12 +81,21 @@ final class DoctorCommand implements Callable<Integer> {
         int[] v = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
         boolean rewake = compare(v, REWAKE_VERIFIED) >= 0;
         line(true, "claude " + m.group() + " at " + bin.get());
+        line(true, BuiltinDoctor.line(v, ctx.env(), settingsFile()));
         if (!rewake) {
             line(
                     false,
                     "claude " + m.group() + " is older than " + REWAKE_VERIFIED[0] + "." + REWAKE_VERIFIED[1] + "."
                             + REWAKE_VERIFIED[2] + ": waking an idle bare `claude` (asyncRewake) is not verified there;"
                             + " tasks still arrive at its next prompt, and `claudemesh` (the supervisor) wakes it at once");
+        }
+    }
+
+    private java.nio.file.Path settingsFile() {
+        try {
+            return dev.claudemesh.install.InstallPaths.fromEnv(ctx.env()).settingsFile();
+        } catch (InstallException e) {
+            return java.nio.file.Path.of(ctx.env().getOrDefault("HOME", "~"), ".claude", "settings.json");
         }
     }
 

@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "whoami",
-        description = "Show the claudemesh id of the claude session this shell runs under (CLAUDE_PID, else the"
-                + " nearest registered claude ancestor).")
+        description =
+                "Show the claudemesh id of the claude session this shell runs under (CLAUDE_PID, else the"
+                        + " nearest registered claude ancestor), and its name in Claude Code's built-in messaging when that is on.")
 final class WhoamiCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -36,7 +37,8 @@ final class WhoamiCommand implements Callable<Integer> {
         } else {
             ctx.out()
                     .println(s.path("id").asText() + "  " + s.path("folder").asText() + "  "
-                            + s.path("cwd").asText());
+                            + s.path("cwd").asText()
+                            + (s.path("builtin_messaging").asBoolean() ? "  built-in " + ListCommand.builtin(s) : ""));
         }
         return ExitCodes.OK;
     }

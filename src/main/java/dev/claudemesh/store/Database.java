@@ -57,6 +57,9 @@ public final class Database implements AutoCloseable {
               event TEXT NOT NULL,
               detail TEXT);
             CREATE INDEX message_log_id ON message_log(message_id);
+            """, """
+            ALTER TABLE sessions ADD COLUMN builtin_messaging INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE sessions ADD COLUMN builtin_name TEXT;
             """);
 
     private final Connection conn;
