@@ -3,8 +3,8 @@ package dev.claudemesh.mcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.claudemesh.Version;
+import dev.claudemesh.api.WireJson;
 import dev.claudemesh.config.MeshHome;
-import dev.claudemesh.daemon.Json;
 import dev.claudemesh.mesh.BuiltinGuidance;
 import dev.claudemesh.session.BuiltinMessaging;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -85,7 +85,7 @@ public final class McpMain {
     }
 
     static void serve(InputStream in, OutputStream out, McpContext ctx, boolean builtin) throws InterruptedException {
-        ObjectMapper json = Json.mapper();
+        ObjectMapper json = WireJson.mapper();
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(new ObjectMapper());
         ProtocolOutput protocolOut = new ProtocolOutput(out);
         ProtocolInput protocolIn = new ProtocolInput(in, protocolOut, json, ANSWER_GRACE_MILLIS);
