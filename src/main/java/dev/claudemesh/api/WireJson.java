@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.claudemesh.mesh.SessionView;
 import dev.claudemesh.message.Message;
 
 /**
- * The one JSON mapping of the wire format, shared by the daemon and its clients: snake_case fields, no nulls,
- * records as objects, enums by their wire names.
+ * The one JSON mapping of the wire format, shared by the daemon and its clients: snake_case fields, no nulls (but
+ * for {@code builtin_name}, a string or null), records as objects, enums by their wire names.
  */
 public final class WireJson {
     private WireJson() {}
@@ -22,7 +23,14 @@ public final class WireJson {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
-                .addMixIn(Message.class, MessageMixin.class);
+                .addMixIn(Message.class, MessageMixin.class)
+                .addMixIn(SessionView.class, SessionViewMixin.class);
+    }
+
+    /** {@code builtin_name} is on the wire even when unknown: a string or null, next to {@code builtin_messaging}. */
+    abstract static class SessionViewMixin {
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        abstract String builtinName();
     }
 
     /** Keeps derived accessors of core records off the wire. */

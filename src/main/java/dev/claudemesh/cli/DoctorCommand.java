@@ -20,7 +20,8 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "doctor",
         description = "Check and explain the setup: java, daemon, Claude Code hooks, status line and MCP entry,"
-                + " the claude binary and what its version supports. Exit 1 if something needs fixing.")
+                + " the claude binary and what its version supports (including Claude Code's built-in messaging)."
+                + " Exit 1 if something needs fixing.")
 final class DoctorCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -87,6 +88,7 @@ final class DoctorCommand implements Callable<Integer> {
         int[] v = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
         boolean rewake = compare(v, REWAKE_VERIFIED) >= 0;
         line(true, "claude " + m.group() + " at " + bin.get());
+        line(true, BuiltinDoctor.line(v, ctx.env(), settingsFile()));
         if (!rewake) {
             line(
                     false,
@@ -115,6 +117,14 @@ final class DoctorCommand implements Callable<Integer> {
                                 ? " — last error: " + s.path("last_error").asText()
                                         + " (`claudemesh index rebuild` starts it afresh)"
                                 : ""));
+    }
+
+    private java.nio.file.Path settingsFile() {
+        try {
+            return dev.claudemesh.install.InstallPaths.fromEnv(ctx.env()).settingsFile();
+        } catch (InstallException e) {
+            return java.nio.file.Path.of(ctx.env().getOrDefault("HOME", "~"), ".claude", "settings.json");
+        }
     }
 
     private void line(boolean ok, String text) {

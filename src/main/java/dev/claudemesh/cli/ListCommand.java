@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "list", description = "List live Claude Code sessions: id, folder, age, activity, pending messages.")
+@Command(
+        name = "list",
+        description = "List live Claude Code sessions: id, folder, age, activity, pending messages, and the name"
+                + " Claude Code's built-in messaging (ListAgents/SendMessage) gives each, when it is on.")
 final class ListCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -35,7 +38,7 @@ final class ListCommand implements Callable<Integer> {
         }
         long now = System.currentTimeMillis();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "FOLDER", "AGE", "ACTIVE", "PENDING", "STATE", "WAKE", "CWD"});
+        rows.add(new String[] {"ID", "FOLDER", "AGE", "ACTIVE", "PENDING", "STATE", "WAKE", "BUILT-IN", "CWD"});
         for (JsonNode s : sessions) {
             rows.add(new String[] {
                 Format.safe(s.path("id").asText()),
@@ -45,6 +48,7 @@ final class ListCommand implements Callable<Integer> {
                 pending(s),
                 s.path("idle").asBoolean() ? "idle" : "busy",
                 s.path("supervised").asBoolean() ? "supervised" : "-",
+                Format.safe(builtin(s)),
                 Format.safe(s.path("cwd").asText())
             });
         }
@@ -62,6 +66,14 @@ final class ListCommand implements Callable<Integer> {
             ctx.out().println(line.toString().stripTrailing());
         }
         return ExitCodes.OK;
+    }
+
+    /** Claude Code's own messaging: the session's ListAgents name, "on" if it is not known, "-" when off. */
+    static String builtin(JsonNode s) {
+        if (!s.path("builtin_messaging").asBoolean()) {
+            return "-";
+        }
+        return s.path("builtin_name").isTextual() ? s.path("builtin_name").asText() : "on";
     }
 
     private static String pending(JsonNode s) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "whoami",
         description = "Show the claudemesh id of the claude session this shell runs under (the nearest registered"
-                + " claude among its ancestor processes).")
+                + " claude among its ancestor processes), and its name in Claude Code's built-in messaging when"
+                + " that is on.")
 final class WhoamiCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -39,7 +40,8 @@ final class WhoamiCommand implements Callable<Integer> {
         } else {
             ctx.out()
                     .println(s.path("id").asText() + "  " + s.path("folder").asText() + "  "
-                            + s.path("cwd").asText());
+                            + s.path("cwd").asText()
+                            + (s.path("builtin_messaging").asBoolean() ? "  built-in " + ListCommand.builtin(s) : ""));
         }
         return ExitCodes.OK;
     }

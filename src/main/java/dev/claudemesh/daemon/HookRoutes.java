@@ -8,6 +8,7 @@ import dev.claudemesh.mesh.HookInput;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.SessionView;
 import dev.claudemesh.session.AttachmentKind;
+import dev.claudemesh.session.BuiltinMessaging;
 import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
@@ -97,6 +98,23 @@ final class HookRoutes {
                 in.optString("reason"),
                 claudePid > 0 ? claudePid : null,
                 ancestors,
-                hookPid > 0 ? hookPid : null);
+                hookPid > 0 ? hookPid : null,
+                builtin(b));
+    }
+
+    /** Absent from hooks older than this daemon: then nothing is known (null), not "off". */
+    private static BuiltinMessaging builtin(Body b) {
+        JsonNode on = b.node().get("builtin_messaging");
+        if (on == null || on.isNull()) {
+            return null;
+        }
+        if (!on.isBoolean()) {
+            throw new InvalidInputException("builtin_messaging must be true or false");
+        }
+        JsonNode name = b.node().get("builtin_name");
+        if (name != null && !name.isNull() && !name.isTextual()) {
+            throw new InvalidInputException("builtin_name must be a string");
+        }
+        return new BuiltinMessaging(on.asBoolean(), name == null || name.isNull() ? null : name.asText());
     }
 }

@@ -128,6 +128,7 @@ public final class HookMain {
         if (cp != null && cp.matches("\\d{1,9}")) {
             b.append(",\"claude_pid\":").append(cp);
         }
+        b.append(new BuiltinProbe(env).payloadFields());
         b.append(",\"ancestors\":[");
         List<Long> anc = ProcessInfo.ancestors(self);
         for (int i = 0; i < anc.size() && i < 8; i++) {

@@ -1,6 +1,7 @@
 package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.mesh.BuiltinGuidance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,17 @@ import java.util.Optional;
 
 /** {@code list_instances}: the live sessions on this machine, this one marked. */
 final class ListInstancesTool implements MeshTool {
+    private final boolean builtin;
+
+    ListInstancesTool() {
+        this(false);
+    }
+
+    /** @param builtin Claude Code's own messaging is on here: rows carry each session's built-in name */
+    ListInstancesTool(boolean builtin) {
+        this.builtin = builtin;
+    }
+
     @Override
     public String name() {
         return "list_instances";
@@ -20,7 +32,8 @@ final class ListInstancesTool implements MeshTool {
                 + " \"self\": true. For each: id, folder (last part of its working directory), working directory,"
                 + " whether it is busy or idle, whether it can be woken at once (supervised), its undelivered tasks"
                 + " and notes, and when it was last active. Use an id, or a folder name that only one session has,"
-                + " as `to` in send_message or as `id` in read_history, search_history and get_turn.";
+                + " as `to` in send_message or as `id` in read_history, search_history and get_turn."
+                + (builtin ? BuiltinGuidance.LIST_INSTANCES : "");
     }
 
     @Override
@@ -50,6 +63,9 @@ final class ListInstancesTool implements MeshTool {
             row.put("pending_tasks", s.path("pending_tasks").asInt());
             row.put("pending_notes", s.path("pending_notes").asInt());
             row.put("last_active", McpContext.iso(s.path("last_active").asLong()));
+            if (builtin && s.path("builtin_name").isTextual()) {
+                row.put("builtin_name", s.path("builtin_name").asText());
+            }
             sessions.add(row);
         }
         Map<String, Object> out = new LinkedHashMap<>();

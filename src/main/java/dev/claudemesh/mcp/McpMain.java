@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.claudemesh.Version;
 import dev.claudemesh.api.WireJson;
 import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.mesh.BuiltinGuidance;
+import dev.claudemesh.session.BuiltinMessaging;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
@@ -39,10 +41,15 @@ public final class McpMain {
 
     /** The tools, in the order clients list them. */
     static List<MeshTool> tools() {
+        return tools(false);
+    }
+
+    /** @param builtin whether Claude Code's own messaging is on for this session (its descriptions then say so) */
+    static List<MeshTool> tools(boolean builtin) {
         return List.of(
                 new WhoamiTool(),
-                new ListInstancesTool(),
-                new SendMessageTool(),
+                new ListInstancesTool(builtin),
+                new SendMessageTool(builtin),
                 new ReadInboxTool(),
                 new ReadHistoryTool(),
                 new SearchHistoryTool(),
@@ -64,7 +71,7 @@ public final class McpMain {
         McpContext ctx =
                 new McpContext(DaemonLink.autostarting(MeshHome.fromEnv(env)), SelfIdentity.fromEnvironment(env));
         try {
-            serve(System.in, stdout, ctx);
+            serve(System.in, stdout, ctx, BuiltinMessaging.seenIn(env));
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,6 +81,10 @@ public final class McpMain {
 
     /** Serves MCP on {@code in}/{@code out} until {@code in} ends, then lets running tool calls finish. */
     static void serve(InputStream in, OutputStream out, McpContext ctx) throws InterruptedException {
+        serve(in, out, ctx, false);
+    }
+
+    static void serve(InputStream in, OutputStream out, McpContext ctx, boolean builtin) throws InterruptedException {
         ObjectMapper json = WireJson.mapper();
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(new ObjectMapper());
         ProtocolOutput protocolOut = new ProtocolOutput(out);
@@ -81,12 +92,12 @@ public final class McpMain {
         ToolRunner runner = new ToolRunner(ctx, json.copy().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS));
         McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mcpJson, protocolIn, protocolOut))
                 .serverInfo("claudemesh", Version.current())
-                .instructions(INSTRUCTIONS)
+                .instructions(builtin ? INSTRUCTIONS + " " + BuiltinGuidance.BOTH : INSTRUCTIONS)
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
                 .jsonSchemaValidator(new TrustingValidator())
                 .validateToolInputs(false)
-                .tools(tools().stream().map(t -> runner.spec(t, mcpJson)).toList())
+                .tools(tools(builtin).stream().map(t -> runner.spec(t, mcpJson)).toList())
                 .build();
         protocolIn.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
         protocolOut.awaitResponses(protocolIn.requests(), ANSWER_GRACE_MILLIS);

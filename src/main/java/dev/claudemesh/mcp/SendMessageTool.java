@@ -2,6 +2,7 @@ package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudemesh.api.SendRequest;
+import dev.claudemesh.mesh.BuiltinGuidance;
 import dev.claudemesh.message.MessageKind;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,17 @@ import java.util.Map;
 /** {@code send_message}: a task or a note to another session, by id or folder name. */
 final class SendMessageTool implements MeshTool {
     static final int MAX_BODY_CHARS = 65_536;
+
+    private final boolean builtin;
+
+    SendMessageTool() {
+        this(false);
+    }
+
+    /** @param builtin Claude Code's own messaging is on here: the description says which to use for what */
+    SendMessageTool(boolean builtin) {
+        this.builtin = builtin;
+    }
 
     @Override
     public String name() {
@@ -25,7 +37,8 @@ final class SendMessageTool implements MeshTool {
                 + " need not reply. To answer a message you received (it arrives inside a <claudemesh-message"
                 + " id=\"m_...\" from=\"<id> (<folder>)\"> envelope), send to the sender's id with in_reply_to set to"
                 + " that message id. Returns the message id and whether the receiver can be woken now. You cannot"
-                + " send to yourself.";
+                + " send to yourself."
+                + (builtin ? BuiltinGuidance.SEND_MESSAGE : "");
     }
 
     @Override

@@ -41,6 +41,11 @@ final class WhoamiTool implements MeshTool {
         out.put("pending_notes", s.path("pending_notes").asInt());
         out.put("supervised", s.path("supervised").asBoolean());
         out.put("found_by", self.foundBy());
+        if (s.path("builtin_messaging").asBoolean()) {
+            out.put(
+                    "builtin_name",
+                    s.path("builtin_name").isTextual() ? s.path("builtin_name").asText() : null);
+        }
         out.put(
                 "hint",
                 "Other sessions reach you with send_message(to: \"" + self.id() + "\") or by your folder name \""

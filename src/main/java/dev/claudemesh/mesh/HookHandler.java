@@ -12,7 +12,6 @@ import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
 import dev.claudemesh.session.ProcessInfo;
 import dev.claudemesh.session.Registration;
-import dev.claudemesh.session.Session;
 import dev.claudemesh.session.SessionRegistry;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * What each Claude Code hook does, decided in the daemon so the hook process stays a thin forwarder:
@@ -71,30 +69,10 @@ public final class HookHandler {
         String cwd = in.cwd() == null ? "/" : in.cwd();
         SessionRegistry.Registered r =
                 mesh.register(new Registration(in.sessionId(), pid, cwd, in.transcriptPath(), in.source()));
-        Session me = r.session();
+        SessionView me = noteBuiltin(in, mesh.view(r.session()));
         List<SessionView> peers =
                 mesh.sessions().stream().filter(s -> !s.id().equals(me.id())).toList();
-        StringBuilder ctx = new StringBuilder();
-        ctx.append("claudemesh: you are session ")
-                .append(me.id())
-                .append(" (folder ")
-                .append(ModelText.attribute(me.folder()))
-                .append(") on a local mesh of Claude Code sessions. ");
-        if (peers.isEmpty()) {
-            ctx.append("No other sessions are live right now.");
-        } else {
-            ctx.append("Live peers: ")
-                    .append(peers.stream()
-                            .map(p -> p.id() + " (" + ModelText.attribute(p.folder()) + ")")
-                            .collect(Collectors.joining(", ")))
-                    .append('.');
-        }
-        ctx.append(" Use the claudemesh MCP tools: list_instances, send_message(to, body, kind) — to is an id or a"
-                + " folder name; kind 'task' asks the peer to act, 'note' just informs —, read_inbox,"
-                + " read_history and search_history (a peer's conversation). Messages from peers arrive as"
-                + " <claudemesh-message> blocks: act on tasks, then reply with send_message (in_reply_to: the"
-                + " message id); notes need no reply.");
-        return HookReply.context(ctx.toString(), null);
+        return HookReply.context(SessionStartText.render(me, peers), null);
     }
 
     private HookReply userPromptSubmit(HookInput in) throws SQLException {
@@ -155,6 +133,9 @@ public final class HookHandler {
         }
         long peers = mesh.sessions().size() - 1;
         StringBuilder b = new StringBuilder("[").append(me.get().id());
+        if (me.get().builtinName() != null) {
+            b.append(" (").append(me.get().builtinName()).append(')');
+        }
         if (peers > 0) {
             b.append(" · ").append(peers).append(peers == 1 ? " peer" : " peers");
         }
@@ -208,6 +189,27 @@ public final class HookHandler {
     }
 
     private Optional<SessionView> find(HookInput in) {
+        Optional<SessionView> found = lookup(in);
+        if (found.isEmpty() || in.builtin() == null) {
+            return found;
+        }
+        try {
+            return Optional.of(noteBuiltin(in, found.get()));
+        } catch (SQLException | NotFoundException e) {
+            return found; // the next hook reports it again
+        }
+    }
+
+    private SessionView noteBuiltin(HookInput in, SessionView s) throws SQLException {
+        if (in.builtin() == null
+                || (in.builtin().on() == s.builtinMessaging()
+                        && java.util.Objects.equals(in.builtin().name(), s.builtinName()))) {
+            return s;
+        }
+        return mesh.setBuiltin(s.id(), in.builtin());
+    }
+
+    private Optional<SessionView> lookup(HookInput in) {
         try {
             return Optional.of(mesh.findBySessionId(in.sessionId()));
         } catch (NotFoundException e) {

@@ -1,10 +1,14 @@
 package dev.claudemesh.mesh;
 
+import dev.claudemesh.session.BuiltinMessaging;
 import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
 import java.util.List;
 
-/** The fields of claude's hook stdin that claudemesh uses, plus the process facts the hook adds. */
+/**
+ * The fields of claude's hook stdin that claudemesh uses, plus the process facts the hook adds and what it
+ * saw of Claude Code's own messaging ({@code builtin}; null from a hook that does not report it).
+ */
 public record HookInput(
         String event,
         String sessionId,
@@ -16,7 +20,8 @@ public record HookInput(
         String reason,
         Long claudePid,
         List<Long> ancestors,
-        Long hookPid) {
+        Long hookPid,
+        BuiltinMessaging builtin) {
     public static final List<String> EVENTS =
             List.of("SessionStart", "UserPromptSubmit", "Stop", "SessionEnd", "StatusLine");
 

@@ -8,6 +8,7 @@ import dev.claudemesh.message.MessageKind;
 import dev.claudemesh.message.MessageStore;
 import dev.claudemesh.message.Sender;
 import dev.claudemesh.session.AttachmentKind;
+import dev.claudemesh.session.BuiltinMessaging;
 import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
@@ -64,6 +65,12 @@ public final class Mesh {
         SessionRegistry.Registered reg = registry.register(r, clock.getAsLong());
         events.publish(reg.session().id(), "registered", null, null, clock.getAsLong());
         return reg;
+    }
+
+    /** What the session's hooks saw of Claude Code's own messaging (they report it on every event). */
+    public SessionView setBuiltin(String id, BuiltinMessaging builtin) throws SQLException {
+        requireLive(id);
+        return view(registry.setBuiltin(id, builtin));
     }
 
     public List<SessionView> sessions() {

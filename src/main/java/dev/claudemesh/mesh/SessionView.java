@@ -2,7 +2,10 @@ package dev.claudemesh.mesh;
 
 import dev.claudemesh.session.Session;
 
-/** A session as clients see it: the registry record plus its open message counts and supervision. */
+/**
+ * A session as clients see it: the registry record plus its open message counts and supervision, and Claude
+ * Code's own messaging for it ({@code builtin_messaging}, {@code builtin_name}: its {@code ListAgents} name).
+ */
 public record SessionView(
         String id,
         String sessionId,
@@ -16,7 +19,9 @@ public record SessionView(
         int pendingTasks,
         int pendingNotes,
         boolean idle,
-        boolean supervised) {
+        boolean supervised,
+        boolean builtinMessaging,
+        String builtinName) {
     public static SessionView of(Session s, int[] open, boolean supervised) {
         return new SessionView(
                 s.id(),
@@ -31,6 +36,8 @@ public record SessionView(
                 open[0],
                 open[1],
                 s.idle(),
-                supervised);
+                supervised,
+                s.builtin().on(),
+                s.builtin().name());
     }
 }

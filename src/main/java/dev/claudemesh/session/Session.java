@@ -2,7 +2,7 @@ package dev.claudemesh.session;
 
 /**
  * A live Claude Code session as the registry knows it. {@code pidStart} pins the process so a reused pid
- * is not mistaken for this session.
+ * is not mistaken for this session. {@code builtin} is Claude Code's own messaging as its hooks last saw it.
  */
 public record Session(
         String id,
@@ -13,8 +13,10 @@ public record Session(
         String transcriptPath,
         long startedAt,
         long lastActive,
-        boolean idle) {
+        boolean idle,
+        BuiltinMessaging builtin) {
     public Session {
+        builtin = builtin == null ? BuiltinMessaging.OFF : builtin;
         Ids.requireClaudeId(id);
         Ids.requireSessionId(sessionId);
         Ids.requirePid(pid);
@@ -31,11 +33,16 @@ public record Session(
     }
 
     public Session withIdle(boolean value, long now) {
-        return new Session(id, sessionId, pid, pidStart, cwd, transcriptPath, startedAt, now, value);
+        return new Session(id, sessionId, pid, pidStart, cwd, transcriptPath, startedAt, now, value, builtin);
+    }
+
+    public Session withBuiltin(BuiltinMessaging value) {
+        return new Session(id, sessionId, pid, pidStart, cwd, transcriptPath, startedAt, lastActive, idle, value);
     }
 
     public Session rekeyed(
             String newSessionId, long newPid, long newPidStart, String newCwd, String newTranscript, long now) {
-        return new Session(id, newSessionId, newPid, newPidStart, newCwd, newTranscript, startedAt, now, false);
+        return new Session(
+                id, newSessionId, newPid, newPidStart, newCwd, newTranscript, startedAt, now, false, builtin);
     }
 }

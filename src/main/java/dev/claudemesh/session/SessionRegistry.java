@@ -63,7 +63,16 @@ public final class SessionRegistry {
                     removeInternal(holder.id());
                 }
                 Session resumed = new Session(
-                        known.get(), r.sessionId(), r.pid(), pidStart, r.cwd(), r.transcriptPath(), now, now, false);
+                        known.get(),
+                        r.sessionId(),
+                        r.pid(),
+                        pidStart,
+                        r.cwd(),
+                        r.transcriptPath(),
+                        now,
+                        now,
+                        false,
+                        null);
                 return new Registered(put(resumed), "resumed");
             }
         }
@@ -72,7 +81,8 @@ public final class SessionRegistry {
             id = Ids.newClaudeId();
         } while (live.containsKey(id) || store.isKnownClaudeId(id));
         return new Registered(
-                put(new Session(id, r.sessionId(), r.pid(), pidStart, r.cwd(), r.transcriptPath(), now, now, false)),
+                put(new Session(
+                        id, r.sessionId(), r.pid(), pidStart, r.cwd(), r.transcriptPath(), now, now, false, null)),
                 "new");
     }
 
@@ -99,6 +109,18 @@ public final class SessionRegistry {
         live.put(id, s);
         store.updateIdle(id, idle, now);
         return s;
+    }
+
+    /** Records what the session's hooks saw of Claude Code's own messaging; writes only on a change. */
+    public synchronized Session setBuiltin(String id, BuiltinMessaging builtin) throws SQLException {
+        Session s = require(id);
+        if (s.builtin().equals(builtin)) {
+            return s;
+        }
+        Session changed = s.withBuiltin(builtin);
+        live.put(id, changed);
+        store.updateBuiltin(id, builtin);
+        return changed;
     }
 
     public synchronized boolean remove(String id) throws SQLException {

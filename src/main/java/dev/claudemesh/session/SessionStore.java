@@ -21,7 +21,7 @@ public final class SessionStore {
             List<Session> out = new ArrayList<>();
             try (ResultSet rs = c.createStatement()
                     .executeQuery("SELECT id, session_id, pid, pid_start, cwd, transcript_path, started_at,"
-                            + " last_active, idle FROM sessions")) {
+                            + " last_active, idle, builtin_messaging, builtin_name FROM sessions")) {
                 while (rs.next()) {
                     out.add(new Session(
                             rs.getString(1),
@@ -32,7 +32,8 @@ public final class SessionStore {
                             rs.getString(6),
                             rs.getLong(7),
                             rs.getLong(8),
-                            rs.getInt(9) != 0));
+                            rs.getInt(9) != 0,
+                            builtin(rs.getInt(10) != 0, rs.getString(11))));
                 }
             }
             return out;
@@ -48,7 +49,8 @@ public final class SessionStore {
                 del.executeUpdate();
             }
             try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO sessions(id, session_id, pid,"
-                    + " pid_start, cwd, transcript_path, started_at, last_active, idle) VALUES(?,?,?,?,?,?,?,?,?)")) {
+                    + " pid_start, cwd, transcript_path, started_at, last_active, idle, builtin_messaging, builtin_name)"
+                    + " VALUES(?,?,?,?,?,?,?,?,?,?,?)")) {
                 p.setString(1, s.id());
                 p.setString(2, s.sessionId());
                 p.setLong(3, s.pid());
@@ -58,6 +60,8 @@ public final class SessionStore {
                 p.setLong(7, s.startedAt());
                 p.setLong(8, s.lastActive());
                 p.setInt(9, s.idle() ? 1 : 0);
+                p.setInt(10, s.builtin().on() ? 1 : 0);
+                p.setString(11, s.builtin().name());
                 p.executeUpdate();
             }
             try (PreparedStatement p = c.prepareStatement(
@@ -81,6 +85,27 @@ public final class SessionStore {
             }
             return null;
         });
+    }
+
+    public void updateBuiltin(String id, BuiltinMessaging b) throws SQLException {
+        db.tx(c -> {
+            try (PreparedStatement p =
+                    c.prepareStatement("UPDATE sessions SET builtin_messaging=?, builtin_name=? WHERE id=?")) {
+                p.setInt(1, b.on() ? 1 : 0);
+                p.setString(2, b.name());
+                p.setString(3, id);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A stored row is trusted only as far as it is valid: a bad name is dropped, not fatal. */
+    private static BuiltinMessaging builtin(boolean on, String name) {
+        if (!on) {
+            return BuiltinMessaging.OFF;
+        }
+        return BuiltinMessaging.on(BuiltinMessaging.isValidName(name) ? name : null);
     }
 
     public void delete(String id) throws SQLException {

@@ -59,6 +59,9 @@ public final class Database implements AutoCloseable {
             CREATE INDEX message_log_id ON message_log(message_id);
             """, """
             DROP INDEX IF EXISTS messages_pair;
+            """, """
+            ALTER TABLE sessions ADD COLUMN builtin_messaging INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE sessions ADD COLUMN builtin_name TEXT;
             """);
 
     private final Connection conn;

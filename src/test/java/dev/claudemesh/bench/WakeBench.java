@@ -24,6 +24,48 @@ public final class WakeBench {
     public static void run(PrintStream out) throws Exception {
         measure(out, false);
         measure(out, true);
+        measureBuiltinSocket(out);
+    }
+
+    /**
+     * For comparison only (claudemesh does not deliver this way): the same idle bare claude, a message written
+     * straight into Claude Code's own per-session messaging socket, to the model request carrying it.
+     */
+    static void measureBuiltinSocket(PrintStream out) throws Exception {
+        Path root = Files.createTempDirectory("claudemesh-wakebench");
+        try (MeshWorld w = new MeshWorld(root)) {
+            w.install();
+            Path work = w.folder("bench");
+            try (ClaudeProcess claude = w.interactive(work)) {
+                String id = w.awaitSession("bench").path("id").asText();
+                claude.submit("settle");
+                w.api.awaitMainRequestContaining("settle", Duration.ofSeconds(30));
+                long[] ms = new long[SENDS];
+                for (int i = 0; i < SENDS; i++) {
+                    w.awaitIdle(id, true);
+                    Thread.sleep(700);
+                    String marker = "SOCK-" + i + "-" + System.nanoTime();
+                    MessagingSocket socket = MessagingSocket.of(w.home.configDir(), claude.pid());
+                    long before = System.nanoTime();
+                    socket.send(marker);
+                    RecordedRequest r = w.api.awaitMainRequestContaining(marker, Duration.ofSeconds(30));
+                    ms[i] = (r.arrivalNanos() - before) / 1_000_000;
+                }
+                report(out, "bare claude, message written into Claude Code's own messaging socket", ms, 0);
+            }
+        }
+    }
+
+    static void report(PrintStream out, String what, long[] ms, long target) {
+        long[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        out.printf("wake-up of an idle %s: %d sends%n", what, ms.length);
+        out.printf(
+                "  -> model request median %d ms, p95 %d ms, max %d ms%s%n",
+                sorted[ms.length / 2],
+                sorted[(int) Math.ceil(ms.length * 0.95) - 1],
+                sorted[ms.length - 1],
+                target > 0 ? "   (target <= " + target + " ms)" : "");
     }
 
     static void measure(PrintStream out, boolean supervised) throws Exception {

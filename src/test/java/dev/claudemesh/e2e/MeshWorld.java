@@ -43,8 +43,18 @@ public final class MeshWorld implements AutoCloseable {
         Run r = cli("install", "--jar", JarRunner.jar().toAbsolutePath().toString(), "--no-cds");
         // Start the daemon from the test, not from claude's SessionStart hook: the harness ends every
         // descendant of claude it saw, and a daemon a hook started would be one.
-        new DaemonStarter(new MeshHome(meshHome)).connect(true);
-        return r;
+        // On a loaded machine the daemon may need longer than the starter's 5 s: keep waiting for the same one
+        // (a second starter loses the daemon lock and waits for the first).
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new DaemonStarter(new MeshHome(meshHome)).connect(true);
+                return r;
+            } catch (dev.claudemesh.client.DaemonUnavailableException slow) {
+                if (attempt == 4) {
+                    throw slow;
+                }
+            }
+        }
     }
 
     public Map<String, String> env() {

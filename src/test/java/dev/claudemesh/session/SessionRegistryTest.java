@@ -142,4 +142,41 @@ class SessionRegistryTest {
         SessionRegistry reopened = new SessionRegistry(new SessionStore(db), probe);
         assertThat(reopened.get(id)).isPresent();
     }
+
+    @Test
+    void the_builtin_messaging_state_is_kept_through_clear_and_a_daemon_restart() throws Exception {
+        procs.put(100L, 5L);
+        String id = reg("s1", 100).session().id();
+        assertThat(registry.get(id).orElseThrow().builtin()).isEqualTo(BuiltinMessaging.OFF);
+        registry.setBuiltin(id, BuiltinMessaging.on("api-3f"));
+        reg("s2-after-clear", 100);
+        assertThat(registry.get(id).orElseThrow().builtin()).isEqualTo(BuiltinMessaging.on("api-3f"));
+        SessionRegistry reopened = new SessionRegistry(new SessionStore(db), probe);
+        assertThat(reopened.get(id).orElseThrow().builtin()).isEqualTo(BuiltinMessaging.on("api-3f"));
+        registry.setBuiltin(id, BuiltinMessaging.on(null));
+        assertThat(new SessionRegistry(new SessionStore(db), probe)
+                        .get(id)
+                        .orElseThrow()
+                        .builtin())
+                .isEqualTo(BuiltinMessaging.on(null));
+    }
+
+    @Test
+    void a_database_from_before_the_builtin_columns_is_migrated_and_its_sessions_read_as_off() throws Exception {
+        Path old = dir.resolve("v1.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old);
+                var st = c.createStatement()) {
+            st.execute("CREATE TABLE sessions(id TEXT PRIMARY KEY, session_id TEXT NOT NULL UNIQUE, pid INTEGER NOT"
+                    + " NULL, pid_start INTEGER NOT NULL, cwd TEXT NOT NULL, transcript_path TEXT, started_at INTEGER"
+                    + " NOT NULL, last_active INTEGER NOT NULL, idle INTEGER NOT NULL DEFAULT 0)");
+            st.execute("INSERT INTO sessions VALUES('abcd1234','s-old',100,5,'/home/dev/api',NULL,1,1,1)");
+            st.execute("PRAGMA user_version=1");
+        }
+        try (Database migrated = Database.open(old)) {
+            assertThat(migrated.schemaVersion()).isEqualTo(2);
+            Session s = new SessionStore(migrated).loadAll().get(0);
+            assertThat(s.id()).isEqualTo("abcd1234");
+            assertThat(s.builtin()).isEqualTo(BuiltinMessaging.OFF);
+        }
+    }
 }

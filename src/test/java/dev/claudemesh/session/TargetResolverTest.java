@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TargetResolverTest {
     static Session s(String id, String cwd) {
-        return new Session(id, "sid-" + id, 10, 1, cwd, null, 0, 0, false);
+        return new Session(id, "sid-" + id, 10, 1, cwd, null, 0, 0, false, null);
     }
 
     final List<Session> live =
