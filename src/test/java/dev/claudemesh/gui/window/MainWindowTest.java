@@ -191,8 +191,11 @@ class MainWindowTest {
             w.showSession(id);
         });
         until(() -> onFx(() -> w.session().inbox().table().getItems().size()) == 1);
-        double rowText = onFx(() -> javafx.scene.text.Font.getDefault().getSize());
-        assertThat(rowText).isPositive();
+        double status =
+                onFx(() -> ((javafx.scene.control.Label) w.stage().getScene().lookup("#connection"))
+                        .getFont()
+                        .getSize());
+        assertThat(status).isEqualTo(26.0); // text follows the scale: no fixed pixel font sizes
         runFx(() -> Screenshots.save(w.stage().getScene(), "window-200-percent"));
     }
 }
