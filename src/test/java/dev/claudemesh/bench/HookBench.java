@@ -3,6 +3,7 @@ package dev.claudemesh.bench;
 import dev.claudemesh.cli.InstallCommand;
 import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonStarter;
+import dev.claudemesh.client.DaemonUnavailableException;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
 import java.io.PrintStream;
@@ -70,7 +71,7 @@ public final class HookBench {
         }
         Path launcher = meshHome.resolve("bin/claudemesh");
         Process claude = new ProcessBuilder("sleep", "600").start();
-        DaemonClient c = new DaemonStarter(new MeshHome(meshHome)).connect(true);
+        DaemonClient c = connectPatiently(new MeshHome(meshHome));
         try {
             env.put("CLAUDE_PID", Long.toString(claude.pid()));
             String input = "{\"session_id\":\"bench-hook\",\"cwd\":\"/tmp/bench/api\",\"hook_event_name\":"
@@ -114,6 +115,19 @@ public final class HookBench {
                 // nothing to stop
             }
             claude.destroyForcibly();
+        }
+    }
+
+    /** The bench's daemon; on a busy machine its start may outlast one client's deadline, so ask again. */
+    static DaemonClient connectPatiently(MeshHome home) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new DaemonStarter(home).connect(true);
+            } catch (DaemonUnavailableException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+            }
         }
     }
 
