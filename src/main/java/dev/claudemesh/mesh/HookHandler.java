@@ -6,7 +6,6 @@ import dev.claudemesh.message.Message;
 import dev.claudemesh.message.MessageKind;
 import dev.claudemesh.message.MessageRenderer;
 import dev.claudemesh.message.MessageRenderer.Purpose;
-import dev.claudemesh.message.ModelText;
 import dev.claudemesh.session.AttachmentKind;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;

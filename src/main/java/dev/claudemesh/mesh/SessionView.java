@@ -5,6 +5,8 @@ import dev.claudemesh.session.Session;
 /**
  * A session as clients see it: the registry record plus its open message counts and supervision, and Claude
  * Code's own messaging for it ({@code builtin_messaging}, {@code builtin_name}: its {@code ListAgents} name).
+ * {@code supervised}: something attached can wake it (a supervisor or a background waiter); {@code supervisor}
+ * and {@code waiter} say which.
  */
 public record SessionView(
         String id,
@@ -15,6 +17,8 @@ public record SessionView(
         String transcriptPath,
         long startedAt,
         long lastActive,
+        boolean supervisor,
+        boolean waiter,
         int pending,
         int pendingTasks,
         int pendingNotes,
@@ -32,6 +36,8 @@ public record SessionView(
                 s.transcriptPath(),
                 s.startedAt(),
                 s.lastActive(),
+                false,
+                false,
                 open[0] + open[1],
                 open[0],
                 open[1],
@@ -39,5 +45,27 @@ public record SessionView(
                 supervised,
                 s.builtin().on(),
                 s.builtin().name());
+    }
+
+    /** The same view with what is attached to the session. */
+    public SessionView withAttachments(boolean hasSupervisor, boolean hasWaiter) {
+        return new SessionView(
+                id,
+                sessionId,
+                pid,
+                cwd,
+                folder,
+                transcriptPath,
+                startedAt,
+                lastActive,
+                hasSupervisor,
+                hasWaiter,
+                pending,
+                pendingTasks,
+                pendingNotes,
+                idle,
+                supervised,
+                builtinMessaging,
+                builtinName);
     }
 }
