@@ -57,6 +57,18 @@ public final class DaemonClient {
                 Duration.ofMillis(timeoutMs + 10_000));
     }
 
+    /**
+     * Long-polls the mesh-wide event stream from {@code after} ({@code < 0}: from now); returns null on 204 (nothing
+     * new before the timeout).
+     */
+    public JsonNode meshEvents(long after, long timeoutMs) throws DaemonUnavailableException {
+        return send(
+                "GET",
+                "/v1/events?" + (after < 0 ? "" : "after=" + after + "&") + "timeout=" + timeoutMs,
+                null,
+                Duration.ofMillis(timeoutMs + 10_000));
+    }
+
     public static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -20,7 +20,10 @@ final class SessionRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/v1/sessions", ctx -> ctx.json(Map.of("sessions", mesh.sessions())));
+        r.get("/v1/sessions", ctx -> {
+            long seq = mesh.feed().seq(); // read first: events after it may already be in the list (harmless)
+            ctx.json(Map.of("sessions", mesh.sessions(), "seq", seq));
+        });
         r.post("/v1/sessions", this::registerSession);
         r.get("/v1/resolve", ctx -> ctx.json(mesh.resolve(ctx.queryParam("target"))));
         r.get("/v1/sessions/by-pid/{pid}", ctx -> ctx.json(mesh.findByPid(pathLong(ctx, "pid"))));
