@@ -5,10 +5,12 @@ import dev.claudemesh.config.NotifyMode;
 import dev.claudemesh.config.NotifySetting;
 import dev.claudemesh.gui.model.MeshModel;
 import dev.claudemesh.gui.model.SessionRow;
+import dev.claudemesh.gui.send.SendDialog;
 import dev.claudemesh.gui.tray.AwtTray;
 import dev.claudemesh.gui.tray.TrayChooser;
 import dev.claudemesh.gui.tray.TrayHost;
 import dev.claudemesh.gui.tray.TrayMenu;
+import dev.claudemesh.gui.window.MainWindow;
 import dev.claudemesh.notify.desktop.IconFiles;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +35,8 @@ public final class TrayApp extends Application {
     private final CountDownLatch exited;
     private final AtomicBoolean down = new AtomicBoolean();
     private MeshModel model;
-    private AppWindow window;
+    private MainWindow window;
+    private GuiServices services;
     private volatile TrayHost tray;
     private boolean notificationsOn;
     private NotifyMode onMode;
@@ -47,10 +50,10 @@ public final class TrayApp extends Application {
     @Override
     public void start(Stage stage) {
         Platform.setImplicitExit(false); // hiding the last window must not end the app
-        GuiServices services = GuiServices.fromEnvironment(launch.env());
+        services = GuiServices.fromEnvironment(launch.env());
         model = new MeshModel(services);
         model.start();
-        window = new PlaceholderWindow(stage, model);
+        window = new MainWindow(stage, services, model);
         stage.setOnCloseRequest(e -> {
             e.consume();
             stage.hide();
@@ -106,7 +109,7 @@ public final class TrayApp extends Application {
                 sessions,
                 notificationsOn,
                 new TrayMenu.Actions(
-                        id -> window.openSend(id),
+                        id -> SendDialog.open(window.stage(), services, model, id),
                         () -> open(null),
                         () -> window.openNewSession(),
                         this::toggleNotifications,
@@ -160,6 +163,13 @@ public final class TrayApp extends Application {
             return;
         }
         LOG.info("claudemesh tray quitting");
+        if (window != null) {
+            try {
+                window.shutdown(); // ends the terminal tabs' claude sessions as their own /exit would
+            } catch (RuntimeException e) {
+                LOG.warn("ending terminal sessions: {}", e.toString());
+            }
+        }
         if (model != null) {
             model.close();
         }
