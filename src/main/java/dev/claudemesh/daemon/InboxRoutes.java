@@ -1,5 +1,6 @@
 package dev.claudemesh.daemon;
 
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.mesh.Mesh;
 import io.javalin.config.RoutesConfig;
 import java.util.Map;
@@ -18,7 +19,7 @@ final class InboxRoutes {
 
     void register(RoutesConfig r) {
         r.get(
-                "/v1/sessions/{id}/inbox",
+                Endpoints.Routes.SESSION_INBOX,
                 ctx -> ctx.json(Map.of(
                         "messages", mesh.inbox(ctx.pathParam("id"), MessageRoutes.limit(ctx.queryParam("limit"))))));
     }

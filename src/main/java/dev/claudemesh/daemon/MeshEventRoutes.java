@@ -1,5 +1,6 @@
 package dev.claudemesh.daemon;
 
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.MeshFeed;
 import dev.claudemesh.session.Ids;
@@ -27,7 +28,7 @@ final class MeshEventRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/v1/events", this::events);
+        r.get(Endpoints.EVENTS, this::events);
     }
 
     private void events(Context ctx) {

@@ -2,6 +2,7 @@ package dev.claudemesh.gui;
 
 import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonUnavailableException;
+import dev.claudemesh.client.ReconnectingTransport;
 import dev.claudemesh.config.MeshHome;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,9 +33,18 @@ public record GuiServices(Connector daemon, MeshHome home, Path claudeConfigDir,
         Objects.requireNonNull(background, "background");
     }
 
-    /** Services for the daemon of {@code home} (found through its state file, never started from here). */
+    /**
+     * Services for the daemon of {@code home}, through the one client on a reconnecting transport: when the daemon
+     * is restarted (on another port) the next call finds it through the state file. Never starts a daemon.
+     */
     public static GuiServices forHome(MeshHome home, Path claudeConfigDir) {
-        return new GuiServices(new HomeConnector(home), home, claudeConfigDir, newBackground());
+        DaemonClient one = new DaemonClient(ReconnectingTransport.existing(home), DaemonClient.DEFAULT_TIMEOUT);
+        return of(one, home, claudeConfigDir);
+    }
+
+    /** Services around a client the app already has (e.g. for the daemon it hosts). */
+    public static GuiServices of(DaemonClient client, MeshHome home, Path claudeConfigDir) {
+        return new GuiServices(() -> client, home, claudeConfigDir, newBackground());
     }
 
     /** The home and Claude Code folder the environment names, as the CLI would use them. */

@@ -1,6 +1,7 @@
 package dev.claudemesh.gui.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.client.ApiException;
 import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonUnavailableException;
@@ -112,7 +113,7 @@ public final class MeshModel implements AutoCloseable {
             try {
                 DaemonClient c = services.client();
                 if (reload) {
-                    JsonNode snap = c.get("/v1/sessions");
+                    JsonNode snap = c.get(Endpoints.SESSIONS);
                     cursor = snap.path("seq").asLong(-1);
                     List<SessionRow> all = new ArrayList<>();
                     snap.path("sessions").forEach(s -> all.add(SessionRow.fromJson(s)));
@@ -177,7 +178,7 @@ public final class MeshModel implements AutoCloseable {
 
     private static SessionRow fetch(DaemonClient c, String id) throws DaemonUnavailableException {
         try {
-            return SessionRow.fromJson(c.get("/v1/sessions/" + id));
+            return SessionRow.fromJson(c.session(id));
         } catch (ApiException e) {
             if (e.status() == 404) {
                 return null;

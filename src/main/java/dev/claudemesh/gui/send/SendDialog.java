@@ -1,14 +1,14 @@
 package dev.claudemesh.gui.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.api.SendRequest;
 import dev.claudemesh.gui.Background;
 import dev.claudemesh.gui.GuiServices;
 import dev.claudemesh.gui.Times;
 import dev.claudemesh.gui.model.FeedEvent;
 import dev.claudemesh.gui.model.MeshModel;
+import dev.claudemesh.message.MessageKind;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
@@ -157,13 +157,9 @@ public final class SendDialog {
         form.busy(true);
         form.showError("");
         form.status().setText("Sending…");
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("from", "tray");
-        req.put("to", to);
-        req.put("kind", form.kind());
-        req.put("body", body);
+        SendRequest req = new SendRequest("tray", to, MessageKind.parse(form.kind()), body, null);
         Path sentSlot = slot;
-        Background.call(services, c -> c.post("/v1/messages", req), answer -> sent(answer, sentSlot), this::failed);
+        Background.call(services, c -> c.send(req), answer -> sent(answer, sentSlot), this::failed);
     }
 
     private void sent(JsonNode answer, Path sentSlot) {
@@ -212,7 +208,7 @@ public final class SendDialog {
         String id = tracked;
         Background.call(
                 services,
-                c -> c.get("/v1/messages/" + id).path("message"),
+                c -> c.message(id).path("message"),
                 m -> {
                     if (id.equals(tracked)
                             && !DeliveryStatus.isFinal(form.status().getText())) {

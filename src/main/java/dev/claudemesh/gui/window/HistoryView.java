@@ -69,7 +69,7 @@ final class HistoryView {
         status.setText("Loading…");
         Background.call(
                 services,
-                c -> c.get("/v1/sessions/" + id + "/history?last_n=" + TURNS + "&redact=" + redact),
+                c -> c.history(id, TURNS, redact),
                 h -> {
                     if (gen != generation) {
                         return;

@@ -93,7 +93,7 @@ final class InboxView {
         int gen = ++generation;
         Background.call(
                 services,
-                c -> c.get("/v1/sessions/" + id + "/inbox?limit=" + LIMIT).path("messages"),
+                c -> c.inbox(id, LIMIT),
                 msgs -> {
                     if (gen != generation) {
                         return; // a newer load (or another session) superseded this one
@@ -133,7 +133,7 @@ final class InboxView {
         detail.setText(head + m.body());
         Background.call(
                 services,
-                c -> c.get("/v1/messages/" + m.id()).path("history"),
+                c -> c.message(m.id()).path("history"),
                 (JsonNode h) -> {
                     if (table.getSelectionModel().getSelectedItem() == m) {
                         StringBuilder b = new StringBuilder(head + m.body() + "\n\nDelivery history:\n");

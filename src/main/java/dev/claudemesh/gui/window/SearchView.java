@@ -1,6 +1,7 @@
 package dev.claudemesh.gui.window;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.api.SearchQuery;
 import dev.claudemesh.client.ApiException;
 import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.gui.Background;
@@ -155,7 +156,7 @@ final class SearchView {
     }
 
     private static Found searchAll(DaemonClient c, String q, boolean re) throws Exception {
-        JsonNode r = c.get("/v1/search?q=" + DaemonClient.q(q) + (re ? "&regex=true" : "") + "&limit=200");
+        JsonNode r = c.searchAll(q, re, 200);
         List<SearchHitRow> hits = new ArrayList<>();
         r.path("hits").forEach(h -> hits.add(SearchHitRow.fromGlobal(h)));
         String note = hits.size() + " results across all sessions in "
@@ -171,7 +172,7 @@ final class SearchView {
     }
 
     private static Found searchSession(DaemonClient c, SessionRow s, String q, boolean re) throws Exception {
-        JsonNode r = c.get("/v1/sessions/" + s.id() + "/search?q=" + DaemonClient.q(q) + "&regex=" + re + "&max=200");
+        JsonNode r = c.search(s.id(), new SearchQuery(q, re, false, 0, 200, null));
         List<SearchHitRow> hits = new ArrayList<>();
         r.path("hits").forEach(h -> hits.add(SearchHitRow.fromSession(s.id(), s.folder(), h, q, re)));
         String note = hits.size() + " results in " + s.label() + " ("
@@ -188,7 +189,7 @@ final class SearchView {
         turn.setText("Loading turn " + hit.turn() + " of " + hit.folder() + "…");
         Background.call(
                 services,
-                c -> c.get("/v1/sessions/" + hit.session() + "/turns/" + hit.turn()),
+                c -> c.turn(hit.session(), hit.turn()),
                 r -> {
                     if (results.getSelectionModel().getSelectedItem() == hit) {
                         turn.setText(hit.folder() + " · " + hit.session() + "\n" + TurnText.of(r.path("turn")));
