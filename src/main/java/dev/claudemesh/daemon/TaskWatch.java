@@ -8,8 +8,6 @@ import dev.claudemesh.message.Message;
 import dev.claudemesh.message.MessageKind;
 import dev.claudemesh.notify.TaskArrival;
 import dev.claudemesh.notify.TaskNotifications;
-import dev.claudemesh.session.SessionRegistry;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,13 +81,8 @@ final class TaskWatch implements AutoCloseable {
         } catch (Exception gone) {
             return; // ended or already gone: nobody to tell
         }
-        List<SessionRegistry.Attachment> attached = mesh.attachments(to.id());
-        boolean supervisor =
-                attached.stream().anyMatch(a -> String.valueOf(a.kind()).equalsIgnoreCase("supervisor"));
-        boolean waiter =
-                attached.stream().anyMatch(a -> String.valueOf(a.kind()).equalsIgnoreCase("waiter"));
-        boolean shown = notifications.onArrival(
-                new TaskArrival(to.id(), to.folder(), m.from(), m.kind(), m.body(), to.idle(), supervisor, waiter));
+        boolean shown = notifications.onArrival(new TaskArrival(
+                to.id(), to.folder(), m.from(), m.kind(), m.body(), to.idle(), to.supervisor(), to.waiter()));
         if (shown) {
             LOG.info("notified ({}) task {} for idle session {}", notifications.backend(), m.id(), to.id());
         }
