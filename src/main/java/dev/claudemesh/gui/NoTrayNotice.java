@@ -8,6 +8,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
@@ -26,8 +27,10 @@ final class NoTrayNotice {
         Label text = new Label(why);
         text.setWrapText(true);
         text.setMaxWidth(Double.MAX_VALUE);
+        text.setMinHeight(Region.USE_PREF_SIZE); // wrap onto more lines rather than cut the sentence
         HBox.setHgrow(text, Priority.ALWAYS);
         Button close = new Button("Dismiss");
+        close.setMinWidth(Region.USE_PREF_SIZE);
         HBox banner = new HBox(12, text, close);
         banner.setId(ID);
         banner.setAlignment(Pos.CENTER_LEFT);

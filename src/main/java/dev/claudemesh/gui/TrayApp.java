@@ -53,6 +53,9 @@ public final class TrayApp extends Application {
         services = GuiServices.fromEnvironment(launch.env());
         model = new MeshModel(services);
         model.start();
+        double em = javafx.scene.text.Font.getDefault().getSize();
+        stage.setWidth(76 * em); // the window keeps its size when hidden and shown again
+        stage.setHeight(44 * em);
         window = new MainWindow(stage, services, model);
         stage.setOnCloseRequest(e -> {
             e.consume();

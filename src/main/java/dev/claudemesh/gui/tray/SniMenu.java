@@ -6,6 +6,7 @@ import dev.claudemesh.gui.tray.SniTypes.MenuLayout;
 import dev.claudemesh.gui.tray.SniTypes.Reply2;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,17 +15,22 @@ import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
 /**
- * Our menu as {@code com.canonical.dbusmenu}: a flat list under the root (id 0), item i having id i. The
- * host asks for the layout after each {@code LayoutUpdated}; clicks come back as {@code Event(id, "clicked")}
- * on a dbus-java worker thread and are handed to {@code run}.
+ * Our menu as {@code com.canonical.dbusmenu}: a flat list under the root (id 0). Each row keeps one id for as
+ * long as its key lives, and an id is never given to another row (libdbusmenu keeps properties such as a
+ * checkmark per id). The host asks for the layout after each {@code LayoutUpdated}; clicks come back as
+ * {@code Event(id, "clicked")} on a dbus-java worker thread and are handed to {@code run}.
  */
 final class SniMenu implements DBusMenu, Properties {
     static final String PATH = "/MenuBar";
     static final String IFACE = "com.canonical.dbusmenu";
 
     private final Consumer<Runnable> run;
-    private volatile List<TrayMenuItem> items = List.of();
+    private final Map<String, Integer> ids = new HashMap<>();
+    private volatile Snapshot menu = new Snapshot(List.of(), new LinkedHashMap<>());
     private volatile int revision = 1;
+
+    /** The rows in order, by their ids. */
+    private record Snapshot(List<Integer> order, Map<Integer, TrayMenuItem> byId) {}
 
     SniMenu(Consumer<Runnable> run) {
         this.run = run;
@@ -32,7 +38,14 @@ final class SniMenu implements DBusMenu, Properties {
 
     /** Takes a new menu and returns its revision for the {@code LayoutUpdated} signal. */
     synchronized int replace(List<TrayMenuItem> newItems) {
-        items = List.copyOf(newItems);
+        List<Integer> order = new ArrayList<>();
+        Map<Integer, TrayMenuItem> byId = new LinkedHashMap<>();
+        for (TrayMenuItem it : newItems) {
+            int id = ids.computeIfAbsent(it.key(), k -> ids.size() + 1);
+            order.add(id);
+            byId.put(id, it);
+        }
+        menu = new Snapshot(List.copyOf(order), byId);
         return ++revision;
     }
 
@@ -46,13 +59,16 @@ final class SniMenu implements DBusMenu, Properties {
         return text.replace("_", "__");
     }
 
-    private Map<String, Variant<?>> itemProps(List<TrayMenuItem> list, int menuId) {
+    private static Map<String, Variant<?>> itemProps(Snapshot m, int menuId) {
         Map<String, Variant<?>> p = new HashMap<>();
         if (menuId == 0) {
             p.put("children-display", new Variant<>("submenu"));
             return p;
         }
-        TrayMenuItem it = list.get(menuId - 1);
+        TrayMenuItem it = m.byId().get(menuId);
+        if (it == null) {
+            return p;
+        }
         if (it.isSeparator()) {
             p.put("type", new Variant<>("separator"));
             return p;
@@ -69,30 +85,28 @@ final class SniMenu implements DBusMenu, Properties {
 
     @Override
     public Reply2<UInt32, MenuLayout> GetLayout(int parentId, int depth, List<String> names) {
-        List<TrayMenuItem> list = items;
+        Snapshot m = menu;
         List<Variant<?>> children = new ArrayList<>();
         if (parentId == 0 && depth != 0) {
-            for (int i = 1; i <= list.size(); i++) {
-                children.add(new Variant<>(new MenuLayout(i, itemProps(list, i), List.of()), "(ia{sv}av)"));
+            for (int id : m.order()) {
+                children.add(new Variant<>(new MenuLayout(id, itemProps(m, id), List.of()), "(ia{sv}av)"));
             }
         }
-        Map<String, Variant<?>> props = parentId >= 0 && parentId <= list.size() ? itemProps(list, parentId) : Map.of();
-        return new Reply2<>(new UInt32(revision), new MenuLayout(parentId, props, children));
+        return new Reply2<>(new UInt32(revision), new MenuLayout(parentId, itemProps(m, parentId), children));
     }
 
     @Override
-    public List<ItemProperties> GetGroupProperties(List<Integer> ids, List<String> names) {
-        List<TrayMenuItem> list = items;
+    public List<ItemProperties> GetGroupProperties(List<Integer> wanted, List<String> names) {
+        Snapshot m = menu;
         List<ItemProperties> out = new ArrayList<>();
-        List<Integer> all = new ArrayList<>(ids);
+        List<Integer> all = new ArrayList<>(wanted);
         if (all.isEmpty()) {
-            for (int i = 0; i <= list.size(); i++) {
-                all.add(i);
-            }
+            all.add(0);
+            all.addAll(m.order());
         }
         for (int i : all) {
-            if (i >= 0 && i <= list.size()) {
-                out.add(new ItemProperties(i, itemProps(list, i)));
+            if (i == 0 || m.byId().containsKey(i)) {
+                out.add(new ItemProperties(i, itemProps(m, i)));
             }
         }
         return out;
@@ -100,15 +114,13 @@ final class SniMenu implements DBusMenu, Properties {
 
     @Override
     public Variant<?> GetProperty(int menuId, String name) {
-        List<TrayMenuItem> list = items;
-        return menuId >= 0 && menuId <= list.size() ? itemProps(list, menuId).get(name) : null;
+        return itemProps(menu, menuId).get(name);
     }
 
     @Override
     public void Event(int menuId, String eventId, Variant<?> data, UInt32 timestamp) {
-        List<TrayMenuItem> list = items;
-        if ("clicked".equals(eventId) && menuId >= 1 && menuId <= list.size()) {
-            TrayMenuItem it = list.get(menuId - 1);
+        TrayMenuItem it = menu.byId().get(menuId);
+        if ("clicked".equals(eventId) && it != null) {
             if (it.enabled() && it.action() != null) {
                 run.accept(it.action());
             }

@@ -31,18 +31,19 @@ public final class TrayMenu {
         sorted.sort(Comparator.comparing(SessionRow::folder, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(SessionRow::id));
         if (sorted.isEmpty()) {
-            out.add(TrayMenuItem.disabled("No live sessions"));
+            out.add(TrayMenuItem.disabled("none", "No live sessions"));
         }
         for (SessionRow s : sorted) {
             String id = s.id();
-            out.add(TrayMenuItem.action(row(s), () -> a.sendTo().accept(id)));
+            out.add(TrayMenuItem.action(
+                    "session:" + id, row(s), () -> a.sendTo().accept(id)));
         }
-        out.add(TrayMenuItem.separator());
-        out.add(TrayMenuItem.action("Open window", a.openWindow()));
-        out.add(TrayMenuItem.action("New session…", a.newSession()));
-        out.add(TrayMenuItem.check("Notifications", notificationsOn, a.toggleNotifications()));
-        out.add(TrayMenuItem.separator());
-        out.add(TrayMenuItem.action("Quit", a.quit()));
+        out.add(TrayMenuItem.separator("sessions"));
+        out.add(TrayMenuItem.action("open", "Open window", a.openWindow()));
+        out.add(TrayMenuItem.action("new", "New session…", a.newSession()));
+        out.add(TrayMenuItem.check("notify", "Notifications", notificationsOn, a.toggleNotifications()));
+        out.add(TrayMenuItem.separator("quit"));
+        out.add(TrayMenuItem.action("quit", "Quit", a.quit()));
         return out;
     }
 
