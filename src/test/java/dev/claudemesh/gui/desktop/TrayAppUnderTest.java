@@ -76,7 +76,9 @@ public final class TrayAppUnderTest implements AutoCloseable {
         return new DaemonStarter(home).connect(false);
     }
 
-    public long daemonPid() {
+    /** The pid {@code daemon.state} names, once a daemon answers for the home. */
+    public long daemonPid() throws Exception {
+        client();
         return DaemonState.read(home.stateFile()).orElseThrow().pid();
     }
 
