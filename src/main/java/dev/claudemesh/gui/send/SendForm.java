@@ -31,6 +31,7 @@ public final class SendForm {
     private final RadioButton task = new RadioButton("_Task — wakes the session to act on it");
     private final RadioButton note = new RadioButton("_Note — waits for its next prompt");
     private final TextArea body = new TextArea();
+    private final Label chosen = new Label();
     private final Label error = new Label();
     private final Label sentId = new Label();
     private final Label status = new Label();
@@ -67,6 +68,10 @@ public final class SendForm {
                                         + (r.pending() > 0 ? " · ✉" + r.pending() : "") + "   " + r.cwd());
             }
         });
+        chosen.setId("send-chosen");
+        chosen.setWrapText(true);
+        targets.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showChosen());
+        filter.textProperty().addListener((o, a, b) -> showChosen());
         ToggleGroup kinds = new ToggleGroup();
         task.setToggleGroup(kinds);
         note.setToggleGroup(kinds);
@@ -124,6 +129,17 @@ public final class SendForm {
         if (shown.size() == 1) {
             targets.getSelectionModel().selectFirst();
         }
+    }
+
+    private void showChosen() {
+        SessionRow r = targets.getSelectionModel().getSelectedItem();
+        String typed = filter.getText() == null ? "" : filter.getText().trim();
+        chosen.setText(
+                r != null
+                        ? "Sending to " + r.folder() + " · " + r.id() + " (" + r.cwd() + ")"
+                        : typed.isEmpty()
+                                ? "Pick a session."
+                                : "Sending to whatever '" + typed + "' names (an id or folder).");
     }
 
     void bindKeys(Scene scene, Runnable onSend, Runnable onClose) {

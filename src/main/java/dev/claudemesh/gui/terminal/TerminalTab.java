@@ -56,7 +56,9 @@ public final class TerminalTab {
         Tab tab = new Tab(title, w.getPane());
         tab.setTooltip(new Tooltip(folder.toString()));
         TerminalTab t = new TerminalTab(p, w, tab);
-        p.onExit().thenAccept(h -> t.exited());
+        Thread waiter = new Thread(t::exited, "claudemesh-gui-pty-exit");
+        waiter.setDaemon(true);
+        waiter.start();
         return t;
     }
 
@@ -91,7 +93,10 @@ public final class TerminalTab {
     /** Ends the program gracefully, then by force after {@link #GRACE}; blocks until it is gone. Any thread. */
     public int end() {
         ending = true;
-        ProcessHandle h = process.toHandle();
+        ProcessHandle h = ProcessHandle.of(process.pid()).orElse(null);
+        if (h == null) {
+            return exitCode();
+        }
         List<ProcessHandle> tree = h.descendants().toList();
         if (h.isAlive()) {
             h.destroy(); // SIGTERM: the supervisor passes it on to claude and waits for it
@@ -110,6 +115,10 @@ public final class TerminalTab {
                 }
             }
         }
+        return exitCode();
+    }
+
+    private int exitCode() {
         try {
             return ended.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {

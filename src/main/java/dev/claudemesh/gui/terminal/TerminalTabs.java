@@ -61,9 +61,13 @@ public final class TerminalTabs {
         return t;
     }
 
-    /** Ends a tab's program off the JavaFX thread; the returned future completes when it is gone. */
+    /** Ends a tab's program off the JavaFX thread; the returned future completes when it is gone. Any thread. */
     public CompletableFuture<Integer> close(TerminalTab t) {
-        tabs.getTabs().remove(t.tab());
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            tabs.getTabs().remove(t.tab());
+        } else {
+            javafx.application.Platform.runLater(() -> tabs.getTabs().remove(t.tab()));
+        }
         return CompletableFuture.supplyAsync(t::end, services.background()).whenComplete((code, err) -> {
             synchronized (open) {
                 open.remove(t);

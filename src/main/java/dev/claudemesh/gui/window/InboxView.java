@@ -37,13 +37,13 @@ final class InboxView {
     InboxView(GuiServices services, MeshModel model) {
         this.services = services;
         table.setId("inbox");
-        table.getColumns().add(column("Sent", m -> Times.showMillis(m.createdAt())));
-        table.getColumns().add(column("From", InboxItem::from));
-        table.getColumns().add(column("Kind", InboxItem::kind));
-        table.getColumns().add(column("State", InboxItem::status));
-        table.getColumns().add(column("Delivered via", m -> m.deliveredVia() == null ? "" : m.deliveredVia()));
-        table.getColumns().add(column("Delivered", m -> m.ackedAt() == null ? "" : Times.showMillis(m.ackedAt())));
-        table.getColumns().add(column("Message", InboxItem::firstLine));
+        table.getColumns().add(column("Sent", 6, m -> Times.showMillis(m.createdAt())));
+        table.getColumns().add(column("From", 6, InboxItem::from));
+        table.getColumns().add(column("Kind", 4, InboxItem::kind));
+        table.getColumns().add(column("State", 7, InboxItem::status));
+        table.getColumns().add(column("Delivered via", 7, m -> m.deliveredVia() == null ? "" : m.deliveredVia()));
+        table.getColumns().add(column("Delivered", 6, m -> m.ackedAt() == null ? "" : Times.showMillis(m.ackedAt())));
+        table.getColumns().add(column("Message", 30, InboxItem::firstLine));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No messages for this session yet."));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showDetail(now));
@@ -107,7 +107,8 @@ final class InboxView {
                     long open = items.stream()
                             .filter(m -> !m.state().equals("acked"))
                             .count();
-                    status.setText(items.size() + " messages shown (newest first), " + open + " not yet delivered.");
+                    status.setText(items.size() + (items.size() == 1 ? " message" : " messages") + " (newest first), "
+                            + open + " not yet delivered.");
                     for (int i = 0; keep != null && i < items.size(); i++) {
                         if (items.get(i).id().equals(keep)) {
                             table.getSelectionModel().select(i);
@@ -156,8 +157,10 @@ final class InboxView {
         }
     }
 
-    private static TableColumn<InboxItem, String> column(String title, Function<InboxItem, String> value) {
+    private static TableColumn<InboxItem, String> column(
+            String title, double weight, Function<InboxItem, String> value) {
         TableColumn<InboxItem, String> c = new TableColumn<>(title);
+        c.setPrefWidth(weight * 12);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())).getReadOnlyProperty());
         return c;
     }

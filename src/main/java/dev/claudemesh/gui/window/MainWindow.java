@@ -145,6 +145,8 @@ public final class MainWindow {
 
     private void showConnection(ConnectionState s) {
         connection.setText(s.describe());
+        peers.node().setDisable(!s.isConnected()); // greyed: what it shows may be out of date
+        session.node().setDisable(!s.isConnected());
         connection.setStyle(
                 s.isConnected()
                         ? "-fx-background-color: transparent;"

@@ -17,16 +17,16 @@ final class PeersView {
     PeersView(ObservableList<SessionRow> sessions) {
         table.setId("peers");
         table.setItems(sessions);
-        table.getColumns().add(column("ID", SessionRow::id));
-        table.getColumns().add(column("Folder", SessionRow::folder));
-        table.getColumns().add(column("Path", SessionRow::cwd));
-        table.getColumns().add(column("Started", r -> Times.show(r.startedAt())));
-        table.getColumns().add(column("Last active", r -> Times.show(r.lastActive())));
-        table.getColumns().add(column("State", SessionRow::activity));
-        table.getColumns().add(column("Supervised", r -> r.supervised() ? "yes" : "no"));
-        table.getColumns().add(column("Waiter", r -> r.waiter() ? "yes" : "no"));
-        table.getColumns().add(column("Pending", r -> Integer.toString(r.pending())));
-        table.getColumns().add(column("Built-in name", r -> r.builtinName() == null ? "—" : r.builtinName()));
+        table.getColumns().add(column("ID", 6, SessionRow::id));
+        table.getColumns().add(column("Folder", 9, SessionRow::folder));
+        table.getColumns().add(column("Path", 20, SessionRow::cwd));
+        table.getColumns().add(column("Started", 7, r -> Times.show(r.startedAt())));
+        table.getColumns().add(column("Last active", 7, r -> Times.show(r.lastActive())));
+        table.getColumns().add(column("State", 4, SessionRow::activity));
+        table.getColumns().add(column("Supervised", 6, r -> r.supervised() ? "yes" : "no"));
+        table.getColumns().add(column("Waiter", 4, r -> r.waiter() ? "yes" : "no"));
+        table.getColumns().add(column("Pending", 5, r -> Integer.toString(r.pending())));
+        table.getColumns().add(column("Built-in name", 9, r -> r.builtinName() == null ? "—" : r.builtinName()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label(
                 "No live sessions. Start one with File › New session… (Ctrl+N)," + " or run claudemesh in a terminal.");
@@ -34,8 +34,11 @@ final class PeersView {
         table.setPlaceholder(empty);
     }
 
-    private static TableColumn<SessionRow, String> column(String title, Function<SessionRow, String> value) {
+    /** @param weight the column's share of the width (the table keeps the proportions at any size) */
+    private static TableColumn<SessionRow, String> column(
+            String title, double weight, Function<SessionRow, String> value) {
         TableColumn<SessionRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(weight * 12);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())).getReadOnlyProperty());
         return c;
     }

@@ -43,6 +43,9 @@ final class SearchView {
     private final TextArea turn = new TextArea();
     private final Label status = new Label();
     private final BorderPane root = new BorderPane();
+    static final String MISSING = "Search across every session is not available from this daemon yet (it answered"
+            + " 404), so this searches the selected session only.";
+
     private boolean globalMissing;
     private int generation;
 
@@ -125,7 +128,7 @@ final class SearchView {
                 (Found f) -> {
                     if (gen == generation) {
                         results.getItems().setAll(f.hits());
-                        status.setText(f.summary());
+                        status.setText((globalMissing ? MISSING + " " : "") + f.summary());
                         turn.clear();
                     }
                 },
@@ -137,8 +140,7 @@ final class SearchView {
                         globalMissing = true;
                         everywhere.setDisable(true);
                         inSession.setSelected(true);
-                        status.setText("Search across every session is not available from this daemon yet;"
-                                + " searching within the selected session only.");
+                        status.setText(MISSING);
                         if (s != null) {
                             search();
                         }
@@ -151,15 +153,16 @@ final class SearchView {
 
     private record Found(List<SearchHitRow> hits, String summary) {}
 
+    /** Any 404 of {@code GET /v1/search} (it has no other): "no such endpoint" or Javalin's "Endpoint ... not found". */
     private static boolean isMissingRoute(ApiException a) {
-        return a.getMessage() != null && a.getMessage().startsWith("no such endpoint");
+        return a.status() == 404;
     }
 
     private static Found searchAll(DaemonClient c, String q, boolean re) throws Exception {
         JsonNode r = c.searchAll(q, re, 200);
         List<SearchHitRow> hits = new ArrayList<>();
         r.path("hits").forEach(h -> hits.add(SearchHitRow.fromGlobal(h)));
-        String note = hits.size() + " results across all sessions in "
+        String note = results(hits.size()) + " across all sessions in "
                 + r.path("took_ms").asLong() + " ms"
                 + (r.path("truncated").asBoolean() ? " (more exist; refine the query)" : "");
         JsonNode index = r.path("index");
@@ -175,11 +178,15 @@ final class SearchView {
         JsonNode r = c.search(s.id(), new SearchQuery(q, re, false, 0, 200, null));
         List<SearchHitRow> hits = new ArrayList<>();
         r.path("hits").forEach(h -> hits.add(SearchHitRow.fromSession(s.id(), s.folder(), h, q, re)));
-        String note = hits.size() + " results in " + s.label() + " ("
+        String note = results(hits.size()) + " in " + s.label() + " ("
                 + r.path("turns_scanned").asInt()
                 + " turns searched in " + r.path("elapsed_ms").asLong() + " ms)"
                 + (r.path("complete").asBoolean(true) ? "" : "; the search stopped early, refine the query");
         return new Found(hits, note);
+    }
+
+    private static String results(int n) {
+        return n == 1 ? "1 result" : n + " results";
     }
 
     private void openTurn(SearchHitRow hit) {
