@@ -47,7 +47,7 @@ final class DaemonCommand implements Callable<Integer> {
                 ProcessProbe.SYSTEM,
                 TranscriptLocator.fromEnvironment(ctx.env()),
                 () -> DesktopNotifiers.forPlatform(
-                        ctx.env(), id -> TrayClick.open(ctx.home(), id), IconFiles.notificationIcon(ctx.home())));
+                        ctx.env(), id -> TrayClick.open(ctx.home(), id), () -> IconFiles.notificationIcon(ctx.home())));
         if (started.isEmpty() && ifAbsent) {
             return ExitCodes.OK;
         }

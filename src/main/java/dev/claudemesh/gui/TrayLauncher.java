@@ -38,7 +38,8 @@ public final class TrayLauncher {
         CompletableFuture<DaemonHost> host = CompletableFuture.supplyAsync(() -> {
             try {
                 return DaemonHost.start(home, config, env, () -> {
-                    Notifier n = DesktopNotifiers.forPlatform(env, router::open, IconFiles.notificationIcon(home));
+                    Notifier n =
+                            DesktopNotifiers.forPlatform(env, router::open, () -> IconFiles.notificationIcon(home));
                     return n == Notifier.NONE && windows ? trayNotifier : n;
                 });
             } catch (Exception e) {

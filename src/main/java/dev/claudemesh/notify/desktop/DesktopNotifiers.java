@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Picks the notification back-end of this platform: the session bus on Linux and other freedesktop
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 public final class DesktopNotifiers {
     private DesktopNotifiers() {}
 
-    public static Notifier forPlatform(Map<String, String> env, Consumer<String> onOpen, Path appIcon) {
+    /** {@code appIcon} is asked for only when a back-end will use it (it may write the icon files). */
+    public static Notifier forPlatform(Map<String, String> env, Consumer<String> onOpen, Supplier<Path> appIcon) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("mac")) {
             return OsascriptNotifier.available() ? new OsascriptNotifier() : Notifier.NONE;
@@ -22,6 +24,12 @@ public final class DesktopNotifiers {
         if (os.contains("win")) {
             return Notifier.NONE;
         }
-        return DbusNotifier.connect(env, onOpen, appIcon).<Notifier>map(n -> n).orElse(Notifier.NONE);
+        String bus = env.get("DBUS_SESSION_BUS_ADDRESS");
+        if (bus == null || bus.isBlank()) {
+            return Notifier.NONE;
+        }
+        return DbusNotifier.connect(env, onOpen, appIcon.get())
+                .<Notifier>map(n -> n)
+                .orElse(Notifier.NONE);
     }
 }
