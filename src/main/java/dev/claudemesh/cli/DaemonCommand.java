@@ -12,6 +12,7 @@ import dev.claudemesh.transcript.TranscriptLocator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
                     + " (config.json \"notify\": \"unwakeable\" (default), \"unsupervised\" or \"off\")."
         })
 final class DaemonCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private final CliContext ctx;
 
     @Option(names = "--stop", description = "Stop the running daemon and wait for it to exit.")
@@ -55,11 +59,8 @@ final class DaemonCommand implements Callable<Integer> {
             String who = DaemonState.read(ctx.home().stateFile())
                     .map(s -> " (pid " + s.pid() + ", port " + s.port() + ")")
                     .orElse("");
-            ctx.err()
-                    .println("claudemesh: a daemon already runs for "
-                            + ctx.home().dir() + who);
-            ctx.err().flush();
-            return ExitCodes.ERROR;
+            throw new CliMain.CliException(
+                    "a daemon already runs for " + ctx.home().dir() + who);
         }
         Daemon d = started.get();
         Runtime.getRuntime().addShutdownHook(new Thread(d::close, "claudemesh-daemon-exit"));

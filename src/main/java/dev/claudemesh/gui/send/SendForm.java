@@ -38,6 +38,7 @@ public final class SendForm {
     private final Button send = new Button("_Send");
     private final Button close = new Button("_Close");
     private final VBox root;
+    private String picked; // the id chosen in the list, kept when the model replaces its row
 
     SendForm(ObservableList<SessionRow> sessions) {
         shown = new FilteredList<>(sessions, r -> true);
@@ -70,7 +71,14 @@ public final class SendForm {
         });
         chosen.setId("send-chosen");
         chosen.setWrapText(true);
-        targets.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showChosen());
+        targets.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                picked = b.id();
+            }
+            showChosen();
+        });
+        shown.addListener((javafx.collections.ListChangeListener<SessionRow>)
+                c -> javafx.application.Platform.runLater(this::reselect));
         filter.textProperty().addListener((o, a, b) -> showChosen());
         ToggleGroup kinds = new ToggleGroup();
         task.setToggleGroup(kinds);
@@ -103,7 +111,18 @@ public final class SendForm {
         targets.setPrefHeight(Region.USE_COMPUTED_SIZE);
         targets.prefHeightProperty().bind(filter.heightProperty().multiply(4.5));
         root = new VBox(
-                6, toLabel, filter, targets, new HBox(16, task, note), bodyLabel, body, error, sentId, status, buttons);
+                6,
+                toLabel,
+                filter,
+                targets,
+                chosen,
+                new HBox(16, task, note),
+                bodyLabel,
+                body,
+                error,
+                sentId,
+                status,
+                buttons);
         root.setPadding(new Insets(12));
         root.setPrefWidth(Region.USE_COMPUTED_SIZE);
         root.setStyle("-fx-min-width: 40em;");
@@ -116,7 +135,21 @@ public final class SendForm {
         return l;
     }
 
+    /** A row replaced by a newer one of the same session (its pending count changed) stays picked. */
+    private void reselect() {
+        if (picked == null || targets.getSelectionModel().getSelectedItem() != null) {
+            return;
+        }
+        for (SessionRow r : shown) {
+            if (r.id().equals(picked)) {
+                targets.getSelectionModel().select(r);
+                return;
+            }
+        }
+    }
+
     private void applyFilter(String text) {
+        picked = null;
         SessionRow keep = targets.getSelectionModel().getSelectedItem();
         String q = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         shown.setPredicate(r -> q.isEmpty()

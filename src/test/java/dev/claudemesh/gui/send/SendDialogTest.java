@@ -98,15 +98,16 @@ class SendDialogTest {
         String id = f.register("sd-2", "/home/dev/web");
         until(() -> onFx(() -> f.model.sessions().size()) == 1);
         open(null);
-        runFx(() -> dialog.form().filter().requestFocus());
-        robot.write("web");
+        robot.clickOn(dialog.form().filter()).write("web");
         until(() -> onFx(() -> dialog.form().target()).equals(id)); // the only match is picked
-        runFx(() -> dialog.form().body().requestFocus());
-        robot.write("run the e2e suite");
+        robot.clickOn(dialog.form().body()).write("run the e2e suite");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         until(() -> onFx(dialog::sentId) != null);
         String mid = onFx(dialog::sentId);
         assertThat(text(dialog.form().sentId())).contains(mid, "web · " + id);
+        assertThat(onFx(() ->
+                        ((javafx.scene.control.Label) dialog.stage().getScene().lookup("#send-chosen")).getText()))
+                .isEqualTo("Sending to web · " + id + " (/home/dev/web)");
         assertThat(text(dialog.statusLabel())).startsWith("Pending");
         JsonNode stored = f.daemon.client.get("/v1/messages/" + mid).path("message");
         assertThat(stored.path("from").asText()).isEqualTo("tray");
