@@ -50,6 +50,7 @@ public final class CliMain implements Callable<Integer> {
             new Subcommand("history", HistoryCommand::new),
             new Subcommand("search", SearchCommand::new),
             new Subcommand("index", IndexCommand::new),
+            new Subcommand("tray", TrayCommand::new),
             new Subcommand("help", c -> new CommandLine.HelpCommand()));
 
     /** Commands {@code Main} runs itself, before picocli: the supervisor and the MCP server. */

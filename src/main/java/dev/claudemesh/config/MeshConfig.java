@@ -16,7 +16,7 @@ import java.util.Set;
  * User settings from {@code config.json} in the claudemesh home, overridable by environment
  * ({@code CLAUDEMESH_PORT}). A malformed file is an error naming the file and what is wrong.
  */
-public record MeshConfig(int port, MeshLimits limits, String deliveryMode, int idleExitSeconds) {
+public record MeshConfig(int port, MeshLimits limits, String deliveryMode, int idleExitSeconds, NotifyMode notifyMode) {
     public static final int DEFAULT_PORT = 7878;
     /** A headless daemon with no live session and no request for this long exits (0 = never). */
     public static final int DEFAULT_IDLE_EXIT_SECONDS = 30 * 60;
@@ -29,7 +29,8 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode, int i
             "lease_ttl_ms",
             "max_attempts",
             "delivery_mode",
-            "idle_exit_seconds");
+            "idle_exit_seconds",
+            "notify");
 
     public MeshConfig {
         if (port < 0 || port > 65535) {
@@ -41,14 +42,17 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode, int i
         if (idleExitSeconds < 0) {
             throw new ConfigException("idle_exit_seconds must be 0 (never) or more, got " + idleExitSeconds);
         }
+        if (notifyMode == null) {
+            throw new ConfigException("notify must be set");
+        }
     }
 
     public MeshConfig(int port, MeshLimits limits, String deliveryMode) {
-        this(port, limits, deliveryMode, DEFAULT_IDLE_EXIT_SECONDS);
+        this(port, limits, deliveryMode, DEFAULT_IDLE_EXIT_SECONDS, NotifyMode.UNWAKEABLE);
     }
 
     public MeshConfig withIdleExitSeconds(int seconds) {
-        return new MeshConfig(port, limits, deliveryMode, seconds);
+        return new MeshConfig(port, limits, deliveryMode, seconds, notifyMode);
     }
 
     public static MeshConfig defaults() {
@@ -60,12 +64,18 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode, int i
         String p = env.get("CLAUDEMESH_PORT");
         if (p != null && !p.isBlank()) {
             try {
-                c = new MeshConfig(Integer.parseInt(p.trim()), c.limits(), c.deliveryMode(), c.idleExitSeconds());
+                c = new MeshConfig(
+                        Integer.parseInt(p.trim()), c.limits(), c.deliveryMode(), c.idleExitSeconds(), c.notifyMode());
             } catch (NumberFormatException e) {
                 throw new ConfigException("CLAUDEMESH_PORT must be a port number, got '" + p + "'");
             }
         }
         return c;
+    }
+
+    /** The {@code notify} setting alone, read fresh (the tray menu changes it while the daemon runs). */
+    public static NotifyMode readNotify(MeshHome home) {
+        return read(home.configFile()).notifyMode();
     }
 
     static MeshConfig read(Path file) {
@@ -108,10 +118,22 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode, int i
                     intOf(n, "port", DEFAULT_PORT, file),
                     limits,
                     mode,
-                    intOf(n, "idle_exit_seconds", DEFAULT_IDLE_EXIT_SECONDS, file));
+                    intOf(n, "idle_exit_seconds", DEFAULT_IDLE_EXIT_SECONDS, file),
+                    notifyOf(n, file));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
+    }
+
+    private static NotifyMode notifyOf(JsonNode n, Path file) {
+        JsonNode v = n.get("notify");
+        if (v == null) {
+            return NotifyMode.UNWAKEABLE;
+        }
+        if (!v.isTextual()) {
+            throw new ConfigException("'notify' must be a string: 'unwakeable', 'unsupervised' or 'off'");
+        }
+        return NotifyMode.parse(v.asText());
     }
 
     private static int intOf(JsonNode n, String key, int fallback, Path file) {

@@ -6,6 +6,10 @@ import dev.claudemesh.config.MeshConfig;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.config.Token;
 import dev.claudemesh.mesh.Mesh;
+import dev.claudemesh.notify.ConfiguredMode;
+import dev.claudemesh.notify.Notifier;
+import dev.claudemesh.notify.SessionRateLimit;
+import dev.claudemesh.notify.TaskNotifications;
 import dev.claudemesh.session.ProcessProbe;
 import dev.claudemesh.store.Database;
 import dev.claudemesh.transcript.TranscriptLocator;
@@ -23,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +60,8 @@ public final class Daemon implements AutoCloseable {
     private final String token;
     private final boolean hosted;
     private final long idleExitMillis;
+    private final TaskWatch taskWatch;
+    private final Notifier notifier;
     private volatile boolean closed;
 
     private Daemon(
@@ -64,11 +71,13 @@ public final class Daemon implements AutoCloseable {
             MeshConfig config,
             ProcessProbe probe,
             TranscriptLocator transcripts,
-            boolean hosted)
+            boolean hosted,
+            Notifier notifier)
             throws Exception {
         this.home = home;
         this.hosted = hosted;
         this.idleExitMillis = config.idleExitSeconds() * 1000L;
+        this.notifier = notifier;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.token = Token.loadOrCreate(home.tokenFile());
@@ -93,6 +102,14 @@ public final class Daemon implements AutoCloseable {
         });
         timers.scheduleWithFixedDelay(this::housekeeping, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
+        this.taskWatch = notifier == Notifier.NONE
+                ? null
+                : new TaskWatch(
+                        mesh,
+                        new TaskNotifications(
+                                new ConfiguredMode(home, config.notifyMode()),
+                                notifier,
+                                new SessionRateLimit(TaskNotifications.RATE_LIMIT_MILLIS, System::currentTimeMillis)));
         new DaemonState(port, ProcessHandle.current().pid(), Version.current(), startedAt).write(home.stateFile());
         index.start(); // after the daemon answers: the first build never delays its start
         LOG.info(
@@ -123,12 +140,50 @@ public final class Daemon implements AutoCloseable {
     /** As {@link #start(MeshHome, MeshConfig, ProcessProbe)}, reading transcripts only where {@code transcripts} says. */
     public static Optional<Daemon> start(
             MeshHome home, MeshConfig config, ProcessProbe probe, TranscriptLocator transcripts) throws Exception {
-        return start(home, config, probe, transcripts, false);
+        return start(home, config, probe, transcripts, false, () -> Notifier.NONE);
+    }
+
+    /** As {@link #start(MeshHome, MeshConfig, ProcessProbe, TranscriptLocator)}, hosted or headless (see the class comment). */
+    public static Optional<Daemon> start(
+            MeshHome home, MeshConfig config, ProcessProbe probe, TranscriptLocator transcripts, boolean hosted)
+            throws Exception {
+        return start(home, config, probe, transcripts, hosted, () -> Notifier.NONE);
+    }
+
+    /**
+     * A headless daemon that raises desktop notifications through the back-end {@code notifier} makes once the
+     * home's lock is ours, for tasks nothing else can wake (the {@code notify} setting decides); the daemon closes
+     * it when it stops.
+     */
+    public static Optional<Daemon> start(
+            MeshHome home,
+            MeshConfig config,
+            ProcessProbe probe,
+            TranscriptLocator transcripts,
+            Supplier<Notifier> notifier)
+            throws Exception {
+        return start(home, config, probe, transcripts, false, notifier);
+    }
+
+    /** As {@link #startHosted(MeshHome, MeshConfig, ProcessProbe)}, with transcripts and desktop notifications. */
+    public static Optional<Daemon> startHosted(
+            MeshHome home,
+            MeshConfig config,
+            ProcessProbe probe,
+            TranscriptLocator transcripts,
+            Supplier<Notifier> notifier)
+            throws Exception {
+        return start(home, config, probe, transcripts, true, notifier);
     }
 
     /** The general form: {@code hosted} daemons never stop by themselves (see the class comment). */
-    public static Optional<Daemon> start(
-            MeshHome home, MeshConfig config, ProcessProbe probe, TranscriptLocator transcripts, boolean hosted)
+    private static Optional<Daemon> start(
+            MeshHome home,
+            MeshConfig config,
+            ProcessProbe probe,
+            TranscriptLocator transcripts,
+            boolean hosted,
+            Supplier<Notifier> notifier)
             throws Exception {
         home.ensure();
         MeshHome.privateFile(home.lockFile());
@@ -145,7 +200,7 @@ public final class Daemon implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Daemon(home, ch, lock, config, probe, transcripts, hosted));
+            return Optional.of(new Daemon(home, ch, lock, config, probe, transcripts, hosted, notifier.get()));
         } catch (Exception | Error e) {
             lock.release();
             ch.close();
@@ -257,6 +312,9 @@ public final class Daemon implements AutoCloseable {
         closed = true;
         try {
             timers.shutdownNow();
+            if (taskWatch != null) {
+                taskWatch.close();
+            }
             app.stop();
             index.close();
             Optional<DaemonState> st = DaemonState.read(home.stateFile());
@@ -266,6 +324,7 @@ public final class Daemon implements AutoCloseable {
                 Files.deleteIfExists(home.stateFile());
             }
             db.close();
+            notifier.close();
             lock.release();
             lockChannel.close();
         } catch (Exception e) {

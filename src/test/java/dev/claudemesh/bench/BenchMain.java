@@ -22,6 +22,7 @@ public final class BenchMain {
         all.put("wake", WakeBench::run);
         all.put("pty", PtyBench::run);
         all.put("mcp", McpBench::run);
+        all.put("tray", TrayBench::run);
         all.put("index", IndexBench::run);
         List<String> chosen = new java.util.ArrayList<>();
         Map<String, List<String>> params = new java.util.HashMap<>();
