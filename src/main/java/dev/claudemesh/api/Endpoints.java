@@ -22,8 +22,6 @@ public final class Endpoints {
     public static final String LEASES = "/v1/leases/";
     public static final String WAITER_ATTACH = "/v1/hooks/waiter/attach";
     public static final String WAITER_CLAIM = "/v1/hooks/waiter/claim";
-    /** Search every transcript (the full-text index). */
-    public static final String SEARCH = "/v1/search";
 
     public static final String INDEX_STATUS = "/v1/index/status";
     public static final String INDEX_REBUILD = "/v1/index/rebuild";
@@ -84,11 +82,6 @@ public final class Endpoints {
     /** The mesh-wide stream after {@code after}; {@code after < 0} waits for what happens from now. */
     public static String meshEvents(long after, long timeoutMillis) {
         return EVENTS + "?" + (after < 0 ? "" : "after=" + after + "&") + "timeout=" + timeoutMillis;
-    }
-
-    /** Search across every session ({@code GET /v1/search}). */
-    public static String searchAll(String text, boolean regex, int limit) {
-        return SEARCH + "?q=" + query(text) + (regex ? "&regex=true" : "") + "&limit=" + limit;
     }
 
     public static String inbox(String id, int limit) {

@@ -180,10 +180,6 @@ public final class DaemonClient {
      * Search across every session's transcript (the daemon's index): {@code hits}, {@code took_ms}, {@code
      * truncated}, {@code index}. A daemon without it answers 404.
      */
-    public JsonNode searchAll(String text, boolean regex, int limit) throws DaemonUnavailableException {
-        return get(Endpoints.searchAll(text, regex, limit));
-    }
-
     /** A session's recent messages in every state, newest first (the {@code messages} array). */
     public JsonNode inbox(String id, int limit) throws DaemonUnavailableException {
         return get(Endpoints.inbox(id, limit)).path("messages");

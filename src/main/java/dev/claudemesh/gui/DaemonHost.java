@@ -65,8 +65,8 @@ public final class DaemonHost implements AutoCloseable {
         if (closed || hosted != null) {
             return;
         }
-        Optional<Daemon> d = Daemon.startHosted(
-                home, config, ProcessProbe.SYSTEM, TranscriptLocator.fromEnvironment(env), notifier);
+        Optional<Daemon> d =
+                Daemon.startHosted(home, config, ProcessProbe.SYSTEM, TranscriptLocator.fromEnvironment(env), notifier);
         if (d.isPresent()) {
             hosted = d.get();
             LOG.info("hosting the claudemesh daemon in the tray app (port {})", hosted.port());

@@ -40,7 +40,7 @@ class DaemonLifetimeTest {
     Daemon start(String name, int idleSeconds, boolean hosted) throws Exception {
         d = Daemon.start(
                         new MeshHome(tmp.resolve(name)),
-                        new MeshConfig(0, MeshLimits.DEFAULT, "paste", idleSeconds),
+                        new MeshConfig(0, MeshLimits.DEFAULT, "paste").withIdleExitSeconds(idleSeconds),
                         ProcessProbe.SYSTEM,
                         new TranscriptLocator(tmp.resolve("claude")),
                         hosted)

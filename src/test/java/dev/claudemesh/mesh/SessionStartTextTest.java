@@ -15,7 +15,23 @@ class SessionStartTextTest {
     static SessionView view(String id, String cwd, boolean builtin, String name) {
         String folder = cwd.substring(cwd.lastIndexOf('/') + 1);
         return new SessionView(
-                id, "sid-" + id, 10, cwd, folder, null, 0, 0, 0, 0, 0, true, false, builtin, builtin ? name : null);
+                id,
+                "sid-" + id,
+                10,
+                cwd,
+                folder,
+                null,
+                0,
+                0,
+                false,
+                false,
+                0,
+                0,
+                0,
+                true,
+                false,
+                builtin,
+                builtin ? name : null);
     }
 
     final SessionView web = view("w3bw3b00", "/home/dev/web", true, "web-9a");

@@ -159,7 +159,7 @@ final class SearchView {
     }
 
     private static Found searchAll(DaemonClient c, String q, boolean re) throws Exception {
-        JsonNode r = c.searchAll(q, re, 200);
+        JsonNode r = c.searchAll(new dev.claudemesh.api.AllSearchQuery(q, null, null, re, 200));
         List<SearchHitRow> hits = new ArrayList<>();
         r.path("hits").forEach(h -> hits.add(SearchHitRow.fromGlobal(h)));
         String note = results(hits.size()) + " across all sessions in "
