@@ -65,9 +65,4 @@ public record AppBundle(Path root, Path jar, Path java) {
     public Path launcher() {
         return root.resolve("bin").resolve("claudemesh");
     }
-
-    /** The autostart entry the package ships for {@code claudemesh tray --autostart on} to copy. */
-    public Path autostartEntry() {
-        return root.resolve("lib").resolve("claudemesh-autostart.desktop");
-    }
 }

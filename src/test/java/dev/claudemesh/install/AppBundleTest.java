@@ -31,7 +31,6 @@ class AppBundleTest {
 
         assertThat(bundle.root()).isEqualTo(tmp.resolve("opt/claudemesh"));
         assertThat(bundle.launcher()).isEqualTo(tmp.resolve("opt/claudemesh/bin/claudemesh"));
-        assertThat(bundle.autostartEntry()).isEqualTo(tmp.resolve("opt/claudemesh/lib/claudemesh-autostart.desktop"));
     }
 
     @Test
