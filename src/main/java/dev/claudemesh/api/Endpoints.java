@@ -13,6 +13,11 @@ public final class Endpoints {
     public static final String SESSIONS = "/v1/sessions";
     public static final String RESOLVE = "/v1/resolve";
     public static final String MESSAGES = "/v1/messages";
+    /** The mesh-wide event stream (long-poll). */
+    public static final String EVENTS = "/v1/events";
+    /** Search across every session's transcript. */
+    public static final String SEARCH = "/v1/search";
+
     public static final String HOOKS = "/v1/hooks/";
     public static final String LEASES = "/v1/leases/";
     public static final String WAITER_ATTACH = "/v1/hooks/waiter/attach";
@@ -29,6 +34,7 @@ public final class Endpoints {
         public static final String SESSION_DETACH = SESSION + "/detach";
         public static final String SESSION_EVENTS = SESSION + "/events";
         public static final String SESSION_MESSAGES = SESSION + "/messages";
+        public static final String SESSION_INBOX = SESSION + "/inbox";
         public static final String SESSION_LEASE = SESSION + "/lease";
         public static final String SESSION_ACK = SESSION + "/ack";
         public static final String SESSION_DRAIN = SESSION + "/drain";
@@ -68,6 +74,20 @@ public final class Endpoints {
 
     public static String events(String id, long after, long timeoutMillis) {
         return session(id) + "/events?after=" + after + "&timeout=" + timeoutMillis;
+    }
+
+    /** The mesh-wide stream after {@code after}; {@code after < 0} waits for what happens from now. */
+    public static String meshEvents(long after, long timeoutMillis) {
+        return EVENTS + "?" + (after < 0 ? "" : "after=" + after + "&") + "timeout=" + timeoutMillis;
+    }
+
+    /** Search across every session ({@code GET /v1/search}). */
+    public static String searchAll(String text, boolean regex, int limit) {
+        return SEARCH + "?q=" + query(text) + (regex ? "&regex=true" : "") + "&limit=" + limit;
+    }
+
+    public static String inbox(String id, int limit) {
+        return session(id) + "/inbox?limit=" + limit;
     }
 
     public static String messages(String id) {

@@ -91,6 +91,7 @@ public final class CliMain implements Callable<Integer> {
         cl.addSubcommand("doctor", new DoctorCommand(ctx));
         cl.addSubcommand("history", new HistoryCommand(ctx));
         cl.addSubcommand("search", new SearchCommand(ctx));
+        cl.addSubcommand("tray", new TrayCommand(ctx));
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         return cl;
     }

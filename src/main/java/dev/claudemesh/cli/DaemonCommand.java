@@ -4,6 +4,9 @@ import dev.claudemesh.client.DaemonUnavailableException;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshConfig;
 import dev.claudemesh.daemon.Daemon;
+import dev.claudemesh.notify.desktop.DesktopNotifiers;
+import dev.claudemesh.notify.desktop.IconFiles;
+import dev.claudemesh.notify.desktop.TrayClick;
 import dev.claudemesh.session.ProcessProbe;
 import dev.claudemesh.transcript.TranscriptLocator;
 import java.util.Optional;
@@ -15,7 +18,9 @@ import picocli.CommandLine.Option;
         name = "daemon",
         description = {
             "Run the claudemesh daemon in the foreground (clients start it in the background when needed).",
-            "It listens on 127.0.0.1 only, port 7878 by default (config.json \"port\" or CLAUDEMESH_PORT)."
+            "It listens on 127.0.0.1 only, port 7878 by default (config.json \"port\" or CLAUDEMESH_PORT).",
+            "It raises a desktop notification when a task lands on an idle session that nothing can wake"
+                    + " (config.json \"notify\": \"unwakeable\" (default), \"unsupervised\" or \"off\")."
         })
 final class DaemonCommand implements Callable<Integer> {
     private final CliContext ctx;
@@ -36,8 +41,13 @@ final class DaemonCommand implements Callable<Integer> {
             return stopRunning();
         }
         MeshConfig config = MeshConfig.load(ctx.home(), ctx.env());
-        Optional<Daemon> started =
-                Daemon.start(ctx.home(), config, ProcessProbe.SYSTEM, TranscriptLocator.fromEnvironment(ctx.env()));
+        Optional<Daemon> started = Daemon.start(
+                ctx.home(),
+                config,
+                ProcessProbe.SYSTEM,
+                TranscriptLocator.fromEnvironment(ctx.env()),
+                () -> DesktopNotifiers.forPlatform(
+                        ctx.env(), id -> TrayClick.open(ctx.home(), id), IconFiles.notificationIcon(ctx.home())));
         if (started.isEmpty() && ifAbsent) {
             return ExitCodes.OK;
         }

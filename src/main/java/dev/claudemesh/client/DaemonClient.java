@@ -149,6 +149,32 @@ public final class DaemonClient {
         }
     }
 
+    /**
+     * Long-polls the mesh-wide event stream from {@code after} ({@code < 0}: from now); returns null when nothing
+     * newer arrived before the timeout.
+     */
+    public JsonNode meshEvents(long after, long timeoutMs) throws DaemonUnavailableException {
+        return send("GET", Endpoints.meshEvents(after, timeoutMs), null, millis(timeoutMs + 10_000));
+    }
+
+    /** One message with its delivery history ({@code message}, {@code history}). */
+    public JsonNode message(String messageId) throws DaemonUnavailableException {
+        return get(Endpoints.message(messageId));
+    }
+
+    /**
+     * Search across every session's transcript (the daemon's index): {@code hits}, {@code took_ms}, {@code
+     * truncated}, {@code index}. A daemon without it answers 404.
+     */
+    public JsonNode searchAll(String text, boolean regex, int limit) throws DaemonUnavailableException {
+        return get(Endpoints.searchAll(text, regex, limit));
+    }
+
+    /** A session's recent messages in every state, newest first (the {@code messages} array). */
+    public JsonNode inbox(String id, int limit) throws DaemonUnavailableException {
+        return get(Endpoints.inbox(id, limit)).path("messages");
+    }
+
     /** A value as a URL query parameter. */
     public static String q(String s) {
         return Endpoints.query(s);

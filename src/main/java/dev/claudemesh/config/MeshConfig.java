@@ -16,10 +16,17 @@ import java.util.Set;
  * User settings from {@code config.json} in the claudemesh home, overridable by environment
  * ({@code CLAUDEMESH_PORT}). A malformed file is an error naming the file and what is wrong.
  */
-public record MeshConfig(int port, MeshLimits limits, String deliveryMode) {
+public record MeshConfig(int port, MeshLimits limits, String deliveryMode, NotifyMode notifyMode) {
     public static final int DEFAULT_PORT = 7878;
     private static final Set<String> KEYS = Set.of(
-            "port", "max_body_bytes", "max_hops", "pair_per_minute", "lease_ttl_ms", "max_attempts", "delivery_mode");
+            "port",
+            "max_body_bytes",
+            "max_hops",
+            "pair_per_minute",
+            "lease_ttl_ms",
+            "max_attempts",
+            "delivery_mode",
+            "notify");
 
     public MeshConfig {
         if (port < 0 || port > 65535) {
@@ -28,6 +35,13 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode) {
         if (!deliveryMode.equals("paste") && !deliveryMode.equals("sentinel")) {
             throw new ConfigException("delivery_mode must be 'paste' or 'sentinel', got '" + deliveryMode + "'");
         }
+        if (notifyMode == null) {
+            throw new ConfigException("notify must be set");
+        }
+    }
+
+    public MeshConfig(int port, MeshLimits limits, String deliveryMode) {
+        this(port, limits, deliveryMode, NotifyMode.UNWAKEABLE);
     }
 
     public static MeshConfig defaults() {
@@ -39,12 +53,17 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode) {
         String p = env.get("CLAUDEMESH_PORT");
         if (p != null && !p.isBlank()) {
             try {
-                c = new MeshConfig(Integer.parseInt(p.trim()), c.limits(), c.deliveryMode());
+                c = new MeshConfig(Integer.parseInt(p.trim()), c.limits(), c.deliveryMode(), c.notifyMode());
             } catch (NumberFormatException e) {
                 throw new ConfigException("CLAUDEMESH_PORT must be a port number, got '" + p + "'");
             }
         }
         return c;
+    }
+
+    /** The {@code notify} setting alone, read fresh (the tray menu changes it while the daemon runs). */
+    public static NotifyMode readNotify(MeshHome home) {
+        return read(home.configFile()).notifyMode();
     }
 
     static MeshConfig read(Path file) {
@@ -83,10 +102,21 @@ public record MeshConfig(int port, MeshLimits limits, String deliveryMode) {
                     intOf(n, "lease_ttl_ms", (int) d.leaseTtlMillis(), file),
                     intOf(n, "max_attempts", d.maxAttempts(), file));
             String mode = n.has("delivery_mode") ? n.get("delivery_mode").asText() : "paste";
-            return new MeshConfig(intOf(n, "port", DEFAULT_PORT, file), limits, mode);
+            return new MeshConfig(intOf(n, "port", DEFAULT_PORT, file), limits, mode, notifyOf(n, file));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
+    }
+
+    private static NotifyMode notifyOf(JsonNode n, Path file) {
+        JsonNode v = n.get("notify");
+        if (v == null) {
+            return NotifyMode.UNWAKEABLE;
+        }
+        if (!v.isTextual()) {
+            throw new ConfigException("'notify' must be a string: 'unwakeable', 'unsupervised' or 'off'");
+        }
+        return NotifyMode.parse(v.asText());
     }
 
     private static int intOf(JsonNode n, String key, int fallback, Path file) {

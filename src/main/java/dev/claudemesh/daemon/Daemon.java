@@ -6,6 +6,10 @@ import dev.claudemesh.config.MeshConfig;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.config.Token;
 import dev.claudemesh.mesh.Mesh;
+import dev.claudemesh.notify.ConfiguredMode;
+import dev.claudemesh.notify.Notifier;
+import dev.claudemesh.notify.SessionRateLimit;
+import dev.claudemesh.notify.TaskNotifications;
 import dev.claudemesh.session.ProcessProbe;
 import dev.claudemesh.store.Database;
 import dev.claudemesh.transcript.TranscriptLocator;
@@ -22,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,8 @@ public final class Daemon implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedAt = System.currentTimeMillis();
     private final int port;
+    private final TaskWatch taskWatch;
+    private final Notifier notifier;
     private volatile boolean closed;
 
     private Daemon(
@@ -51,9 +58,11 @@ public final class Daemon implements AutoCloseable {
             FileLock lock,
             MeshConfig config,
             ProcessProbe probe,
-            TranscriptLocator transcripts)
+            TranscriptLocator transcripts,
+            Notifier notifier)
             throws Exception {
         this.home = home;
+        this.notifier = notifier;
         this.lockChannel = lockChannel;
         this.lock = lock;
         String token = Token.loadOrCreate(home.tokenFile());
@@ -69,6 +78,14 @@ public final class Daemon implements AutoCloseable {
         });
         timers.scheduleWithFixedDelay(this::housekeeping, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
+        this.taskWatch = notifier == Notifier.NONE
+                ? null
+                : new TaskWatch(
+                        mesh,
+                        new TaskNotifications(
+                                new ConfiguredMode(home, config.notifyMode()),
+                                notifier,
+                                new SessionRateLimit(TaskNotifications.RATE_LIMIT_MILLIS, System::currentTimeMillis)));
         new DaemonState(port, ProcessHandle.current().pid(), Version.current(), startedAt).write(home.stateFile());
         LOG.info(
                 "claudemesh daemon {} listening on 127.0.0.1:{} (home {}, transcripts under {})",
@@ -90,6 +107,21 @@ public final class Daemon implements AutoCloseable {
     /** As {@link #start(MeshHome, MeshConfig, ProcessProbe)}, reading transcripts only where {@code transcripts} says. */
     public static Optional<Daemon> start(
             MeshHome home, MeshConfig config, ProcessProbe probe, TranscriptLocator transcripts) throws Exception {
+        return start(home, config, probe, transcripts, () -> Notifier.NONE);
+    }
+
+    /**
+     * As {@link #start(MeshHome, MeshConfig, ProcessProbe, TranscriptLocator)}, raising desktop notifications
+     * through the back-end {@code notifier} makes once the home's lock is ours, for tasks nothing else can
+     * wake (the {@code notify} setting decides); the daemon closes it when it stops.
+     */
+    public static Optional<Daemon> start(
+            MeshHome home,
+            MeshConfig config,
+            ProcessProbe probe,
+            TranscriptLocator transcripts,
+            Supplier<Notifier> notifier)
+            throws Exception {
         home.ensure();
         MeshHome.privateFile(home.lockFile());
         FileChannel ch = FileChannel.open(
@@ -105,7 +137,7 @@ public final class Daemon implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Daemon(home, ch, lock, config, probe, transcripts));
+            return Optional.of(new Daemon(home, ch, lock, config, probe, transcripts, notifier.get()));
         } catch (Exception | Error e) {
             lock.release();
             ch.close();
@@ -166,6 +198,9 @@ public final class Daemon implements AutoCloseable {
         closed = true;
         try {
             timers.shutdownNow();
+            if (taskWatch != null) {
+                taskWatch.close();
+            }
             app.stop();
             Optional<DaemonState> st = DaemonState.read(home.stateFile());
             if (st.isPresent()
@@ -174,6 +209,7 @@ public final class Daemon implements AutoCloseable {
                 Files.deleteIfExists(home.stateFile());
             }
             db.close();
+            notifier.close();
             lock.release();
             lockChannel.close();
         } catch (Exception e) {

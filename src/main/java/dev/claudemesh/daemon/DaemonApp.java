@@ -86,6 +86,8 @@ public final class DaemonApp {
             new SessionRoutes(mesh, json).register(r);
             new MessageRoutes(mesh, json, hooks.renderer()).register(r);
             new EventRoutes(mesh).register(r);
+            new MeshEventRoutes(mesh).register(r);
+            new InboxRoutes(mesh).register(r);
             new HookRoutes(mesh, hooks, json).register(r);
             new TranscriptRoutes(mesh, transcripts).register(r);
             r.exception(MeshException.class, (e, ctx) -> {

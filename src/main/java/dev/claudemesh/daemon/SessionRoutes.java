@@ -22,7 +22,10 @@ final class SessionRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get(Endpoints.SESSIONS, ctx -> ctx.json(Map.of("sessions", mesh.sessions())));
+        r.get(Endpoints.SESSIONS, ctx -> {
+            long seq = mesh.feed().seq(); // read first: events after it may already be in the list (harmless)
+            ctx.json(Map.of("sessions", mesh.sessions(), "seq", seq));
+        });
         r.post(Endpoints.SESSIONS, this::registerSession);
         r.get(Endpoints.RESOLVE, ctx -> ctx.json(mesh.resolve(ctx.queryParam("target"))));
         r.get(Endpoints.Routes.SESSION_BY_PID, ctx -> ctx.json(mesh.findByPid(pathLong(ctx, "pid"))));

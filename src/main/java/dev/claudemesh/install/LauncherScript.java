@@ -1,5 +1,6 @@
 package dev.claudemesh.install;
 
+import dev.claudemesh.config.JvmFlags;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -8,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code bin/claudemesh} shell script: pins {@code CLAUDEMESH_HOME} (unless set), the java found at
- * install time and the installed jar, with fast-start JVM flags for the hot paths (hook, statusline, mcp)
- * and the class-data-sharing archive when it exists.
+ * install time and the installed jar, with fast-start JVM flags for the hot paths (hook, statusline, mcp),
+ * the lean long-running flags of the tray app ({@link JvmFlags#TRAY}) and the class-data-sharing archive when
+ * it exists.
  */
 public record LauncherScript(String java, Path jar, InstallPaths paths) {
     /** JVM flags of the short-lived hot paths: small heap work, quick JIT, no JVM chatter on stdout. */
@@ -50,6 +52,7 @@ public record LauncherScript(String java, Path jar, InstallPaths paths) {
                 + "  hook|statusline) set -- " + fast + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  mcp) jsa=" + ShellWords.quote(paths.mcpCdsArchive().toString()) + "; set -- " + fast + " " + common
                 + " -jar \"$jar\" \"$@\" ;;\n"
+                + "  tray) jsa=; set -- " + words(JvmFlags.TRAY) + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  *) jsa=" + ShellWords.quote(paths.cliCdsArchive().toString()) + "; set -- " + common
                 + " -jar \"$jar\" \"$@\" ;;\n"
                 + "esac\n"

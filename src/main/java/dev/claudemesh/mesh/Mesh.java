@@ -38,6 +38,7 @@ public final class Mesh {
     private final SessionRegistry registry;
     private final MessageStore messages;
     private final EventHub events;
+    private final MeshFeed feed;
     private final MeshLimits limits;
     private final LongSupplier clock;
     private final Map<String, Deque<Long>> pairWindows = new HashMap<>();
@@ -48,6 +49,7 @@ public final class Mesh {
         this.limits = limits;
         this.clock = clock;
         this.events = new EventHub(clock.getAsLong());
+        this.feed = new MeshFeed(clock.getAsLong());
     }
 
     public MeshLimits limits() {
@@ -58,9 +60,15 @@ public final class Mesh {
         return events;
     }
 
+    /** The mesh-wide event stream (every session and message change), for clients that follow everything. */
+    public MeshFeed feed() {
+        return feed;
+    }
+
     public SessionRegistry.Registered register(Registration r) throws SQLException {
         SessionRegistry.Registered reg = registry.register(r, clock.getAsLong());
         events.publish(reg.session().id(), "registered", null, null, clock.getAsLong());
+        feed.session("registered", reg.session().id(), null, clock.getAsLong());
         return reg;
     }
 
@@ -92,6 +100,7 @@ public final class Mesh {
         Ids.requireClaudeId(id);
         Session s = registry.setIdle(id, idle, clock.getAsLong());
         events.publish(id, idle ? "idle" : "busy", null, null, clock.getAsLong());
+        feed.session(idle ? "idle" : "busy", id, null, clock.getAsLong());
         return view(s);
     }
 
@@ -104,6 +113,7 @@ public final class Mesh {
         boolean removed = registry.remove(id);
         if (removed) {
             events.close(id, clock.getAsLong());
+            feed.session("ended", id, null, clock.getAsLong());
         }
         return removed;
     }
@@ -116,14 +126,17 @@ public final class Mesh {
         }
         registry.attach(id, kind, pid, clock.getAsLong());
         events.publish(id, "attached", null, kind.wire(), clock.getAsLong());
+        feed.session("attached", id, kind.wire(), clock.getAsLong());
     }
 
     public boolean detach(String id, long pid) {
         Ids.requireClaudeId(id);
         Ids.requirePid(pid);
+        String kind = attachmentKind(id, pid);
         boolean was = registry.detach(id, pid);
         if (was) {
             events.publish(id, "detached", null, null, clock.getAsLong());
+            feed.session("detached", id, kind, clock.getAsLong());
         }
         return was;
     }
@@ -176,6 +189,7 @@ public final class Mesh {
         }
         Message m = messages.send(sender, to.id(), kind, body, inReplyTo, hops, now);
         events.publish(to.id(), "message", m.id(), kind.wire(), now);
+        feed.message("sent", to.id(), m.id(), kind.wire(), sender, null, now);
         SessionView v = view(to);
         return new SendResult(m, v, deliveryFor(v, kind));
     }
@@ -190,7 +204,9 @@ public final class Mesh {
         requireLive(id);
         long ttl = ttlMillis > 0 ? ttlMillis : limits.leaseTtlMillis();
         int maxAttempts = holder.wakes() ? limits.maxAttempts() : Integer.MAX_VALUE;
-        return messages.lease(id, kinds, holder, ttl, max, maxAttempts, clock.getAsLong());
+        Lease l = messages.lease(id, kinds, holder, ttl, max, maxAttempts, clock.getAsLong());
+        publishMessages("leased", l.messages(), m -> holder.wire());
+        return l;
     }
 
     public List<Message> ackLease(String leaseId) throws SQLException {
@@ -224,7 +240,10 @@ public final class Mesh {
         if (!Ids.isLeaseId(leaseId)) {
             throw new InvalidInputException("'" + Ids.printable(leaseId) + "' is not a lease id");
         }
-        return messages.release(leaseId, clock.getAsLong());
+        List<Message> held = messages.heldBy(leaseId);
+        int n = messages.release(leaseId, clock.getAsLong());
+        publishMessages("released", held, m -> null);
+        return n;
     }
 
     /** Lease and ack in one step: the caller takes responsibility for what it reads. */
@@ -240,6 +259,12 @@ public final class Mesh {
         return messages.get(messageId).orElseThrow(() -> new NotFoundException("no message " + messageId));
     }
 
+    /** A session's most recent messages in every state, newest first; the session need not be live. */
+    public List<Message> inbox(String id, int limit) throws SQLException {
+        Ids.requireClaudeId(id);
+        return messages.recent(id, limit);
+    }
+
     public List<String> messageHistory(String messageId) throws SQLException {
         return messages.history(message(messageId).id());
     }
@@ -247,9 +272,11 @@ public final class Mesh {
     /** Returns expired leases to pending and tells the receivers' waiters. */
     public void expireLeases() throws SQLException {
         long now = clock.getAsLong();
+        List<Message> expiring = messages.expiredLeases(now);
         for (String to : messages.expireLeases(now)) {
             events.publish(to, "lease-expired", null, null, now);
         }
+        publishMessages("expired", expiring, m -> null);
     }
 
     public java.util.Optional<Long> nextLeaseExpiry() throws SQLException {
@@ -262,14 +289,18 @@ public final class Mesh {
         for (String id : registry.sweep()) {
             if (registry.get(id).isEmpty()) {
                 events.close(id, now);
+                feed.session("ended", id, null, now);
             } else {
                 events.publish(id, "detached", null, null, now);
+                feed.session("detached", id, null, now);
             }
         }
     }
 
     public SessionView view(Session s) {
-        return SessionView.of(s, messages.openCounts(s.id()), registry.isSupervised(s.id()));
+        return SessionView.of(s, messages.openCounts(s.id()), registry.isSupervised(s.id()))
+                .withAttachments(
+                        hasAttachment(s.id(), AttachmentKind.SUPERVISOR), hasAttachment(s.id(), AttachmentKind.WAITER));
     }
 
     private DeliveryPath deliveryFor(SessionView v, MessageKind kind) {
@@ -287,6 +318,35 @@ public final class Mesh {
         for (Message m : acked) {
             events.publish(m.to(), "acked", m.id(), m.kind().wire(), now);
         }
+        publishMessages(
+                "delivered",
+                acked,
+                m -> m.deliveredVia() == null ? null : m.deliveredVia().wire());
+    }
+
+    private void publishMessages(String type, List<Message> msgs, java.util.function.Function<Message, String> path) {
+        long now = clock.getAsLong();
+        for (Message m : msgs) {
+            feed.message(type, m.to(), m.id(), m.kind().wire(), m.from(), path.apply(m), now);
+        }
+    }
+
+    private String attachmentKind(String id, long pid) {
+        for (SessionRegistry.Attachment a : registry.attachments(id)) {
+            if (a.pid() == pid) {
+                return a.kind().wire();
+            }
+        }
+        return null;
+    }
+
+    private boolean hasAttachment(String id, AttachmentKind kind) {
+        for (SessionRegistry.Attachment a : registry.attachments(id)) {
+            if (a.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void requireLive(String id) {

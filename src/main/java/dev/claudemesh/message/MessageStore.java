@@ -254,6 +254,43 @@ public final class MessageStore {
         });
     }
 
+    /** The messages a lease holds now (read-only; e.g. to report what a release returns to pending). */
+    public List<Message> heldBy(String leaseId) throws SQLException {
+        return select("lease_id = ? AND state = 'leased' ORDER BY seq", leaseId);
+    }
+
+    /** Leased messages whose lease has run out by {@code now} (read-only; {@link #expireLeases} returns them). */
+    public List<Message> expiredLeases(long now) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM messages WHERE state='leased' AND lease_expires <= ? ORDER BY seq")) {
+                p.setLong(1, now);
+                return rows(p.executeQuery());
+            }
+        });
+    }
+
+    /** A recipient's most recent messages in every state (delivered ones too), newest first. */
+    public List<Message> recent(String to, int limit) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM messages WHERE to_id = ? ORDER BY seq DESC LIMIT ?")) {
+                p.setString(1, to);
+                p.setInt(2, limit);
+                return rows(p.executeQuery());
+            }
+        });
+    }
+
+    private List<Message> select(String where, String arg) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE " + where)) {
+                p.setString(1, arg);
+                return rows(p.executeQuery());
+            }
+        });
+    }
+
     private List<Message> markAcked(Connection c, List<Message> msgs, long now, LeaseHolder via) throws SQLException {
         if (msgs.isEmpty()) {
             return List.of();

@@ -1,0 +1,122 @@
+package dev.claudemesh.cli;
+
+import dev.claudemesh.config.JvmFlags;
+import dev.claudemesh.config.MeshConfig;
+import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.gui.DesktopEntries;
+import dev.claudemesh.gui.TrayInstance;
+import dev.claudemesh.gui.TrayLauncher;
+import dev.claudemesh.install.AppBundle;
+import dev.claudemesh.install.RunningJar;
+import dev.claudemesh.notify.desktop.TrayLink;
+import dev.claudemesh.session.Ids;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "tray",
+        description = {
+            "Start the tray app: a tray icon listing the live sessions (click one to send it a task), a window with"
+                    + " peers, inboxes, history and terminal tabs, and desktop notifications.",
+            "It hosts the daemon when none runs (then quitting the app stops it). One tray app per user: running"
+                    + " it again brings the window forward.",
+        })
+final class TrayCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Option(
+            names = "--autostart",
+            paramLabel = "on|off",
+            description = "Start the tray app when you log in (on), or no longer (off); writes or removes"
+                    + " $XDG_CONFIG_HOME/autostart/" + DesktopEntries.AUTOSTART_FILE + ".")
+    String autostart;
+
+    @Option(names = "--show", description = "Open the window at start even when the tray icon is there.")
+    boolean show;
+
+    @Option(names = "--session", paramLabel = "ID", description = "Open the window at this session.")
+    String session;
+
+    TrayCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (autostart != null) {
+            return autostart();
+        }
+        if (session != null) {
+            Ids.requireClaudeId(session);
+        }
+        MeshHome home = ctx.home();
+        MeshConfig config = MeshConfig.load(home, ctx.env());
+        Optional<TrayInstance> mine = TrayInstance.acquire(home);
+        if (mine.isEmpty()) {
+            return forwardToRunning(home);
+        }
+        requireDesktop(mine.get());
+        return TrayLauncher.run(ctx.env(), home, config, mine.get(), session, show);
+    }
+
+    private int forwardToRunning(MeshHome home) {
+        TrayLink.Request req = session == null
+                ? new TrayLink.Request(TrayLink.SHOW, null)
+                : new TrayLink.Request(TrayLink.SESSION, session);
+        Optional<String> answer = TrayLink.tell(home, req);
+        String pid = TrayInstance.holderPid(home).map(p -> " (pid " + p + ")").orElse("");
+        if (answer.isEmpty()) {
+            throw new CliMain.CliException("a claudemesh tray app" + pid + " holds " + TrayInstance.lockFile(home)
+                    + " but does not answer on " + TrayLink.socket(home) + "; quit it or end that process");
+        }
+        ctx.out().println("claudemesh tray already runs" + pid + "; brought its window forward");
+        return ExitCodes.OK;
+    }
+
+    private void requireDesktop(TrayInstance mine) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        boolean freedesktop = !os.contains("win") && !os.contains("mac");
+        if (freedesktop && blank(ctx.env().get("DISPLAY")) && blank(ctx.env().get("WAYLAND_DISPLAY"))) {
+            mine.close();
+            throw new CliMain.CliException(
+                    "the tray app needs a graphical desktop, and neither DISPLAY nor WAYLAND_DISPLAY is set");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private int autostart() throws Exception {
+        switch (autostart.toLowerCase(Locale.ROOT)) {
+            case "on" -> {
+                // from the package: its own launcher (stable across upgrades); under jpackage's launcher the
+                // process command is that launcher, not java, so java comes from java.home
+                List<String> command = AppBundle.current()
+                        .map(b -> List.of(b.launcher().toString(), "tray"))
+                        .orElseGet(() -> DesktopEntries.trayCommand(
+                                ctx.home(), RunningJar.find(), AppBundle.currentJava(), JvmFlags.TRAY));
+                Path f = DesktopEntries.enable(ctx.env(), command);
+                ctx.out().println("claudemesh tray will start when you log in (" + f + ")");
+            }
+            case "off" -> {
+                Path f = DesktopEntries.autostartFile(ctx.env());
+                boolean was = DesktopEntries.disable(ctx.env());
+                ctx.out()
+                        .println(
+                                was
+                                        ? "removed " + f + "; claudemesh tray no longer starts when you log in"
+                                        : "claudemesh tray was not set to start when you log in (no " + f + ")");
+            }
+            default ->
+                throw new dev.claudemesh.session.InvalidInputException(
+                        "--autostart takes 'on' or 'off', got '" + autostart + "'");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.claudemesh.config;
+
+import java.util.List;
+
+/** JVM flags of the long-running processes, in one place for the launchers that start them. */
+public final class JvmFlags {
+    /**
+     * The tray app (JavaFX, usually hosting the daemon): a small heap and quick JIT keep it near 100 MiB
+     * resident when idle; JavaFX's software pipeline saves the 40-60 MiB a GL driver maps (GUI-RECIPE.md §8).
+     */
+    public static final List<String> TRAY = List.of(
+            "-Xmx128m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Xss512k",
+            "-XX:ReservedCodeCacheSize=32m",
+            "-Dprism.order=sw");
+
+    private JvmFlags() {}
+}
