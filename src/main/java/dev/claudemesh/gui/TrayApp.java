@@ -52,7 +52,15 @@ public final class TrayApp extends Application {
         Platform.setImplicitExit(false); // hiding the last window must not end the app
         services = GuiServices.fromEnvironment(launch.env());
         model = new MeshModel(services);
-        model.start();
+        launch.host()
+                .whenComplete((h, failed) -> Platform.runLater(() -> {
+                    if (failed != null) {
+                        LOG.error("could not host the daemon; the app is a client only", failed);
+                    }
+                    if (!down.get()) {
+                        model.start(); // after hosting: the model's first connection finds the daemon
+                    }
+                }));
         double em = javafx.scene.text.Font.getDefault().getSize();
         stage.setWidth(76 * em); // the window keeps its size when hidden and shown again
         stage.setHeight(44 * em);
@@ -181,6 +189,6 @@ public final class TrayApp extends Application {
             t.close();
         }
         launch.instance().close();
-        launch.host().close();
+        TrayLauncher.closeHost(launch.host());
     }
 }

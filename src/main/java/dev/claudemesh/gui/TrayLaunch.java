@@ -3,10 +3,12 @@ package dev.claudemesh.gui;
 import dev.claudemesh.config.MeshConfig;
 import dev.claudemesh.config.MeshHome;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Everything the app is started with.
  *
+ * @param host the daemon host, coming up while the toolkit starts (the icon does not wait for the daemon)
  * @param openSession a session to show at start (a notification click that started the app), or null
  * @param showWindow open the window at start even when there is a tray icon
  */
@@ -15,7 +17,7 @@ record TrayLaunch(
         MeshHome home,
         MeshConfig config,
         TrayInstance instance,
-        DaemonHost host,
+        CompletableFuture<DaemonHost> host,
         ClickRouter router,
         DeferredNotifier trayNotifier,
         String openSession,

@@ -7,6 +7,8 @@ import dev.claudemesh.notify.desktop.DesktopNotifiers;
 import dev.claudemesh.notify.desktop.IconFiles;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
@@ -33,9 +35,15 @@ public final class TrayLauncher {
         DeferredNotifier trayNotifier = new DeferredNotifier();
         boolean windows =
                 System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
-        DaemonHost host = DaemonHost.start(home, config, env, () -> {
-            Notifier n = DesktopNotifiers.forPlatform(env, router::open, IconFiles.notificationIcon(home));
-            return n == Notifier.NONE && windows ? trayNotifier : n;
+        CompletableFuture<DaemonHost> host = CompletableFuture.supplyAsync(() -> {
+            try {
+                return DaemonHost.start(home, config, env, () -> {
+                    Notifier n = DesktopNotifiers.forPlatform(env, router::open, IconFiles.notificationIcon(home));
+                    return n == Notifier.NONE && windows ? trayNotifier : n;
+                });
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
         });
         TrayLaunch launch =
                 new TrayLaunch(env, home, config, instance, host, router, trayNotifier, openSession, showWindow);
@@ -49,7 +57,7 @@ public final class TrayLauncher {
                             if (a != null) {
                                 a.shutdown();
                             } else {
-                                host.close();
+                                closeHost(host);
                                 instance.close();
                             }
                         },
@@ -70,7 +78,7 @@ public final class TrayLauncher {
                 }
             });
         } catch (RuntimeException e) {
-            host.close();
+            closeHost(host);
             instance.close();
             throw e;
         }
@@ -79,5 +87,14 @@ public final class TrayLauncher {
             throw new IllegalStateException("the tray app failed to start: " + failed.get(), failed.get());
         }
         return 0;
+    }
+
+    /** Stops the hosted daemon once its start is over, whichever way it went. */
+    static void closeHost(CompletableFuture<DaemonHost> host) {
+        try {
+            host.join().close();
+        } catch (RuntimeException failedToStart) {
+            // nothing is hosted
+        }
     }
 }

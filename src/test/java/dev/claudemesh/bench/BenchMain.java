@@ -22,6 +22,7 @@ public final class BenchMain {
         all.put("wake", WakeBench::run);
         all.put("pty", PtyBench::run);
         all.put("mcp", McpBench::run);
+        all.put("tray", TrayBench::run);
         List<String> chosen = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
         for (String name : chosen) {
             Bench b = all.get(name);

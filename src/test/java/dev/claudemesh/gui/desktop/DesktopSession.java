@@ -67,7 +67,7 @@ public final class DesktopSession implements AutoCloseable {
         return missing;
     }
 
-    static Path which(String tool) {
+    public static Path which(String tool) {
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             Path p = Path.of(d, tool);
             if (Files.isExecutable(p)) {
@@ -236,11 +236,11 @@ public final class DesktopSession implements AutoCloseable {
         return png;
     }
 
-    interface Check {
+    public interface Check {
         boolean ok() throws Exception;
     }
 
-    static void waitFor(String what, Check c) throws Exception {
+    public static void waitFor(String what, Check c) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < end) {
             if (c.ok()) {

@@ -20,28 +20,34 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** {@code claudemesh tray} from the built jar, in a {@link DesktopSession}, with a temp home of its own. */
-final class TrayAppUnderTest implements AutoCloseable {
-    final DesktopSession desktop;
+public final class TrayAppUnderTest implements AutoCloseable {
+    public final DesktopSession desktop;
     final MeshHome home;
     final Path userHome;
     final Sleepers sleepers = new Sleepers();
-    Process process;
+    public Process process;
 
-    TrayAppUnderTest(DesktopSession desktop) throws Exception {
+    public TrayAppUnderTest(DesktopSession desktop) throws Exception {
         this.desktop = desktop;
         this.userHome = desktop.dir.resolve("user");
         this.home = new MeshHome(desktop.dir.resolve("mesh"));
         Files.createDirectories(userHome);
     }
 
-    TrayAppUnderTest start(String... args) throws Exception {
+    public TrayAppUnderTest start(String... args) throws Exception {
+        process = launch("app", "tray", args);
+        return this;
+    }
+
+    /** Runs another claudemesh command of the built jar in the same home and desktop (e.g. a headless daemon). */
+    public Process launch(String logName, String command, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(JvmFlags.TRAY);
-        cmd.addAll(List.of("-jar", JarRunner.jar().toString(), "tray"));
+        cmd.addAll(List.of("-jar", JarRunner.jar().toString(), command));
         cmd.addAll(List.of(args));
-        process = desktop.spawn(
-                "app",
+        return desktop.spawn(
+                logName,
                 cmd,
                 Map.of(
                         "HOME", userHome.toString(),
@@ -49,14 +55,13 @@ final class TrayAppUnderTest implements AutoCloseable {
                         "CLAUDE_CONFIG_DIR", userHome.resolve(".claude").toString(),
                         "XDG_CONFIG_HOME", userHome.resolve(".config").toString(),
                         "CLAUDEMESH_PORT", "0"));
-        return this;
     }
 
-    String log() throws Exception {
+    public String log() throws Exception {
         return desktop.log("app");
     }
 
-    void awaitLog(String text) throws Exception {
+    public void awaitLog(String text) throws Exception {
         DesktopSession.waitFor("app log line '" + text + "'", () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the tray app exited (" + process.exitValue() + "):\n" + log());
@@ -71,12 +76,12 @@ final class TrayAppUnderTest implements AutoCloseable {
         return new DaemonStarter(home).connect(false);
     }
 
-    long daemonPid() {
+    public long daemonPid() {
         return DaemonState.read(home.stateFile()).orElseThrow().pid();
     }
 
     /** Registers a real (sleeping) process as a claude session in folder {@code folder}; returns its id. */
-    String session(String folder, boolean idle) throws Exception {
+    public String session(String folder, boolean idle) throws Exception {
         long pid = sleepers.start();
         JsonNode s = client().post(
                         "/v1/sessions",

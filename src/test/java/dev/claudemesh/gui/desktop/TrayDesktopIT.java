@@ -162,8 +162,62 @@ class TrayDesktopIT {
             Path shot = d.screenshot(SHOTS.resolve("awt-screen.png"));
             crop(shot, SHOTS.resolve("tray-menu-awt.png"), "420x220+860+0");
             d.exec("xdotool", "key", "Escape");
-            assertThat(app.log()).doesNotContain("Exception");
+
+            Process second = app.launch("second", "tray");
+            assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(second.exitValue()).isZero();
+            assertThat(d.log("second")).contains("claudemesh tray already runs (pid " + app.process.pid() + ")");
+            app.awaitLog("window shown");
+            DesktopSession.waitFor(
+                    "the window is mapped",
+                    () -> d.exec("xwininfo", "-name", "claudemesh").out().contains("IsViewable"));
+
+            app.process.destroy(); // SIGTERM
+            assertThat(app.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(app.home.stateFile())
+                    .as("SIGTERM stopped the hosted daemon cleanly")
+                    .doesNotExist();
+            assertThat(dev.claudemesh.notify.desktop.TrayLink.socket(app.home)).doesNotExist();
+            assertThat(app.log()).contains("claudemesh daemon stopped").doesNotContain("Exception");
             assertThat(api).hasSize(8);
+        }
+    }
+
+    @Test
+    void as_the_client_of_a_headless_daemon_a_click_on_its_notification_reaches_the_app() throws Exception {
+        try (DesktopSession d = DesktopSession.start(dir, DesktopSession.TrayHost.NONE);
+                TrayAppUnderTest app = new TrayAppUnderTest(d)) {
+            Process daemon = app.launch("daemon", "daemon");
+            try {
+                DesktopSession.waitFor(
+                        "the headless daemon",
+                        () -> app.home.stateFile().toFile().exists());
+                long daemonPid = app.daemonPid();
+                assertThat(daemonPid).isEqualTo(daemon.pid());
+                app.start();
+                app.awaitLog("no tray icon");
+                assertThat(app.log()).doesNotContain("hosting the claudemesh daemon");
+                String id = app.session("headless", true);
+                app.send(id, MessageKind.TASK, "from the headless daemon");
+                DesktopSession.waitFor("its Notify", () -> d.log("monitor").contains("Task waiting in headless"));
+                DesktopSession.waitFor(
+                        "dunst shows it",
+                        () -> d.exec("dunstctl", "count", "displayed")
+                                .out()
+                                .trim()
+                                .equals("1"));
+                d.exec("dunstctl", "action", "0");
+                app.awaitLog("window shows session " + id);
+                assertThat(count(d.log("monitor"), "member=Notify"))
+                        .as("the app does not notify a second time")
+                        .isEqualTo(1);
+                assertThat(app.daemonPid()).isEqualTo(daemonPid);
+            } finally {
+                daemon.destroy();
+                daemon.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
     }
 
