@@ -1,5 +1,6 @@
 package dev.claudemesh.cli;
 
+import dev.claudemesh.install.AppBundle;
 import dev.claudemesh.install.CdsTrainer;
 import dev.claudemesh.install.InstallException;
 import dev.claudemesh.install.InstallPaths;
@@ -71,7 +72,9 @@ public final class InstallCommand implements Callable<Integer> {
             Installer installer = new Installer(InstallPaths.fromEnv(env), out, CdsTrainer.jvm(Duration.ofSeconds(60)));
             Path source = jar != null ? jar.toAbsolutePath() : RunningJar.find();
             String javaPath = java != null ? java : LauncherScript.currentJava();
-            installer.install(new Installer.Options(source, javaPath, dryRun, !noCds));
+            // a package's jar on its own runtime runs in place, so package upgrades reach the hooks
+            boolean inPlace = AppBundle.of(source, Path.of(javaPath)).isPresent();
+            installer.install(new Installer.Options(source, javaPath, dryRun, !noCds, inPlace));
             return ExitCodes.OK;
         } finally {
             out.flush();

@@ -6,10 +6,12 @@ import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.gui.DesktopEntries;
 import dev.claudemesh.gui.TrayInstance;
 import dev.claudemesh.gui.TrayLauncher;
+import dev.claudemesh.install.AppBundle;
 import dev.claudemesh.install.RunningJar;
 import dev.claudemesh.notify.desktop.TrayLink;
 import dev.claudemesh.session.Ids;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -93,13 +95,13 @@ final class TrayCommand implements Callable<Integer> {
     private int autostart() throws Exception {
         switch (autostart.toLowerCase(Locale.ROOT)) {
             case "on" -> {
-                Path f = DesktopEntries.enable(
-                        ctx.env(),
-                        DesktopEntries.trayCommand(
-                                ctx.home(),
-                                RunningJar.find(),
-                                ProcessHandle.current().info().command().orElse("java"),
-                                JvmFlags.TRAY));
+                // from the package: its own launcher (stable across upgrades); under jpackage's launcher the
+                // process command is that launcher, not java, so java comes from java.home
+                List<String> command = AppBundle.current()
+                        .map(b -> List.of(b.launcher().toString(), "tray"))
+                        .orElseGet(() -> DesktopEntries.trayCommand(
+                                ctx.home(), RunningJar.find(), AppBundle.currentJava(), JvmFlags.TRAY));
+                Path f = DesktopEntries.enable(ctx.env(), command);
                 ctx.out().println("claudemesh tray will start when you log in (" + f + ")");
             }
             case "off" -> {

@@ -18,6 +18,21 @@ public final class DaemonSpawner {
 
     private DaemonSpawner() {}
 
+    /**
+     * This JVM's {@code java.home/bin/java}: under jpackage's native launcher the process command is the launcher,
+     * which would take the JVM flags below for claudemesh arguments. The process command otherwise.
+     */
+    static String javaExecutable() {
+        String home = System.getProperty("java.home");
+        if (home != null) {
+            File java = new File(new File(home, "bin"), "java");
+            if (java.canExecute()) {
+                return java.getPath();
+            }
+        }
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
     public static Process spawn(MeshHome home) throws IOException {
         home.ensure();
         Path log = home.logFile();
@@ -25,7 +40,7 @@ public final class DaemonSpawner {
             Files.move(log, log.resolveSibling("daemon.log.1"), StandardCopyOption.REPLACE_EXISTING);
         }
         MeshHome.privateFile(log);
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = javaExecutable();
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             cmd.add("/usr/bin/setsid"); // its own session: a Ctrl-C in the starter's terminal must not stop it

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The config half of {@code claudemesh doctor}: is the launcher there, are the hooks, status line,
@@ -58,10 +59,20 @@ public final class InstallCheck {
         if (!Files.isExecutable(launcher)) {
             return new Check("launcher", Check.Status.STALE, launcher + " is not executable; run `claudemesh install`");
         }
-        if (!Files.isRegularFile(paths.jar())) {
-            return new Check("launcher", Check.Status.STALE, paths.jar() + " is missing; run `claudemesh install`");
+        Path jar = launchedJar();
+        if (!Files.isRegularFile(jar)) {
+            return new Check("launcher", Check.Status.STALE, jar + " is missing; run `claudemesh install`");
         }
         return new Check("launcher", Check.Status.PRESENT, launcher.toString());
+    }
+
+    /** The jar the installed launcher runs: a package's own (in place), else the copy in the home. */
+    private Path launchedJar() {
+        try {
+            return LauncherScript.jarOf(Files.readString(paths.launcher())).orElse(paths.jar());
+        } catch (IOException e) {
+            return paths.jar();
+        }
     }
 
     private Check archive() {
@@ -72,12 +83,17 @@ public final class InstallCheck {
                 return new Check(
                         name, Check.Status.MISSING, "no " + jsa + "; hooks start slower (re-run `claudemesh install`)");
             }
-            if (Files.isRegularFile(paths.jar())
-                    && Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(paths.jar())) < 0) {
+            Path jar = launchedJar();
+            Optional<ArchiveStamp> stamp = ArchiveStamp.read(paths.archiveStamp());
+            boolean stale = stamp.isPresent()
+                    ? Files.isRegularFile(jar) && !stamp.get().describes(jar)
+                    : Files.isRegularFile(jar)
+                            && Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) < 0;
+            if (stale) {
                 return new Check(
                         name,
                         Check.Status.STALE,
-                        jsa + " is older than " + paths.jar() + "; re-run `claudemesh install`");
+                        jsa + " was made for another " + jar + "; re-run `claudemesh install`");
             }
         } catch (IOException e) {
             return new Check(name, Check.Status.STALE, "cannot read " + jsa + ": " + e.getMessage());

@@ -69,6 +69,11 @@ public record InstallPaths(Path settingsFile, Path claudeJson, Path meshHome) {
         return meshHome.resolve("lib").resolve("claudemesh-mcp.jsa");
     }
 
+    /** What the archives were trained for when the jar runs in place (a package's jar): see ArchiveStamp. */
+    public Path archiveStamp() {
+        return meshHome.resolve("lib").resolve("archives.stamp");
+    }
+
     /** What install created in Claude Code's files, so uninstall can put them back exactly. */
     public Path stateFile() {
         return meshHome.resolve("install-state.json");

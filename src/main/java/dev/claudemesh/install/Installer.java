@@ -19,10 +19,16 @@ public final class Installer {
      * @param sourceJar the claudemesh jar to install (the running one in production)
      * @param java the java executable the launcher runs
      * @param cds whether to make the class-data-sharing archive with a training run
+     * @param inPlace run {@code sourceJar} where it is instead of a copy (a package's jar, see {@link AppBundle})
      */
-    public record Options(Path sourceJar, String java, boolean dryRun, boolean cds) {
+    public record Options(Path sourceJar, String java, boolean dryRun, boolean cds, boolean inPlace) {
         public Options {
             Objects.requireNonNull(java, "java");
+        }
+
+        /** A source build's install: the jar is copied next to the launcher. */
+        public Options(Path sourceJar, String java, boolean dryRun, boolean cds) {
+            this(sourceJar, java, dryRun, cds, false);
         }
     }
 
@@ -42,7 +48,7 @@ public final class Installer {
         LoadedConfig claudeJson = LoadedConfig.load(paths.claudeJson());
         PatchResult s = new SettingsPatch(entries, settings.path().toString()).install(settings.root());
         PatchResult c = new ClaudeJsonPatch(entries, claudeJson.path().toString()).install(claudeJson.root());
-        LauncherInstaller launcher = new LauncherInstaller(paths, options.java());
+        LauncherInstaller launcher = new LauncherInstaller(paths, options.java(), options.inPlace());
         if (options.dryRun()) {
             out.println(launcher.plan(options.sourceJar()));
             preview(settings, s.changed());

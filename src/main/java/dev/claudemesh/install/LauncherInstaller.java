@@ -13,24 +13,34 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Puts the stable launcher in place: {@code lib/claudemesh.jar}, {@code bin/claudemesh}, the CDS archive. */
+/**
+ * Puts the stable launcher in place: {@code bin/claudemesh}, the CDS archives and, for a source build, the jar
+ * copied to {@code lib/claudemesh.jar}. A package's jar ({@code inPlace}) is run where it is: the package owns and
+ * upgrades it, so the archives carry an {@link ArchiveStamp} and are trained again when the jar changed.
+ */
 final class LauncherInstaller {
     private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final InstallPaths paths;
     private final String java;
+    private final boolean inPlace;
 
     LauncherInstaller(InstallPaths paths, String java) {
+        this(paths, java, false);
+    }
+
+    LauncherInstaller(InstallPaths paths, String java, boolean inPlace) {
         this.paths = Objects.requireNonNull(paths);
         this.java = Objects.requireNonNull(java);
+        this.inPlace = inPlace;
     }
 
     /** One line describing what {@link #install} would do. */
     String plan(Path sourceJar) throws InstallException {
         checkJar(sourceJar);
-        boolean same = jarUnchanged(sourceJar) && scriptUnchanged();
-        return (same ? "unchanged " : "would write ") + paths.launcher() + " (runs " + paths.jar() + " on " + java
+        boolean same = jarUnchanged(sourceJar) && scriptUnchanged(sourceJar);
+        return (same ? "unchanged " : "would write ") + paths.launcher() + " (runs " + runJar(sourceJar) + " on " + java
                 + ")";
     }
 
@@ -38,7 +48,7 @@ final class LauncherInstaller {
     String install(Path sourceJar, CdsTrainer trainer) throws InstallException {
         checkJar(sourceJar);
         boolean jarChanged = !jarUnchanged(sourceJar);
-        boolean scriptChanged = !scriptUnchanged();
+        boolean scriptChanged = !scriptUnchanged(sourceJar);
         List<String> notes = new ArrayList<>();
         try {
             privateDir(paths.meshHome());
@@ -52,24 +62,28 @@ final class LauncherInstaller {
         } catch (IOException e) {
             throw new InstallException("cannot prepare " + paths.meshHome() + ": " + e.getMessage() + ".", e);
         }
-        if (jarChanged) {
+        if (jarChanged && !inPlace) {
             ConfigFile.copyAtomically(sourceJar, paths.jar(), ConfigFile.PRIVATE);
             notes.add("jar copied");
         }
+        if (inPlace) {
+            dropCopiedJar(notes);
+        }
         if (scriptChanged) {
-            byte[] script = new LauncherScript(java, paths).render().getBytes(StandardCharsets.UTF_8);
+            byte[] script = launcherScript(sourceJar).render().getBytes(StandardCharsets.UTF_8);
             ConfigFile.writeAtomically(paths.launcher(), script, EXECUTABLE);
         }
         if (trainer != null && !Files.exists(paths.cdsArchive())) {
-            Optional<String> failure = trainer.train(java, paths.jar(), paths.cdsArchive());
+            Optional<String> failure = trainer.train(java, runJar(sourceJar), paths.cdsArchive());
             notes.add(failure.map(why -> "no startup archive: " + why).orElse("startup archive made"));
             if (!Files.exists(paths.mcpCdsArchive())) {
                 // optional: without it the MCP server just starts slower
-                trainer.trainMcp(java, paths.jar(), paths.mcpCdsArchive());
+                trainer.trainMcp(java, runJar(sourceJar), paths.mcpCdsArchive());
             }
             if (!Files.exists(paths.cliCdsArchive())) {
-                trainer.trainCli(java, paths.jar(), paths.cliCdsArchive());
+                trainer.trainCli(java, runJar(sourceJar), paths.cliCdsArchive());
             }
+            writeStamp(sourceJar);
         } else if (trainer == null && !Files.exists(paths.cdsArchive())) {
             notes.add("no startup archive (--no-cds)");
         }
@@ -81,7 +95,12 @@ final class LauncherInstaller {
     /** Removes the launcher, the jar copy and the archive; returns the summary line or null if none existed. */
     String uninstall(boolean dryRun) throws InstallException {
         List<Path> files = List.of(
-                paths.launcher(), paths.jar(), paths.cdsArchive(), paths.mcpCdsArchive(), paths.cliCdsArchive());
+                paths.launcher(),
+                paths.jar(),
+                paths.cdsArchive(),
+                paths.mcpCdsArchive(),
+                paths.cliCdsArchive(),
+                paths.archiveStamp());
         if (files.stream().noneMatch(Files::exists)) {
             return null;
         }
@@ -113,7 +132,46 @@ final class LauncherInstaller {
         }
     }
 
+    /** The jar the launcher runs: the package's own, or the copy of a source build's. */
+    private Path runJar(Path sourceJar) {
+        return inPlace ? sourceJar : paths.jar();
+    }
+
+    private LauncherScript launcherScript(Path sourceJar) {
+        return new LauncherScript(java, runJar(sourceJar), paths);
+    }
+
+    /** A copy left by an earlier install from a source build: the launcher no longer runs it. */
+    private void dropCopiedJar(List<String> notes) throws InstallException {
+        try {
+            if (Files.deleteIfExists(paths.jar())) {
+                notes.add("old jar copy removed");
+            }
+        } catch (IOException e) {
+            throw new InstallException("cannot remove " + paths.jar() + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    private void writeStamp(Path sourceJar) throws InstallException {
+        if (!inPlace) {
+            return;
+        }
+        try {
+            byte[] stamp = ArchiveStamp.of(sourceJar, java).text().getBytes(StandardCharsets.UTF_8);
+            ConfigFile.writeAtomically(paths.archiveStamp(), stamp, ConfigFile.PRIVATE);
+        } catch (IOException e) {
+            throw new InstallException("cannot write " + paths.archiveStamp() + ": " + e.getMessage() + ".", e);
+        }
+    }
+
     private boolean jarUnchanged(Path sourceJar) throws InstallException {
+        if (inPlace) {
+            try {
+                return ArchiveStamp.of(sourceJar, java).matches(paths.archiveStamp());
+            } catch (IOException e) {
+                throw new InstallException("cannot read " + sourceJar + ": " + e.getMessage(), e);
+            }
+        }
         Path target = paths.jar();
         try {
             return Files.exists(target)
@@ -123,10 +181,11 @@ final class LauncherInstaller {
         }
     }
 
-    private boolean scriptUnchanged() {
+    private boolean scriptUnchanged(Path sourceJar) {
         try {
             return Files.isExecutable(paths.launcher())
-                    && Files.readString(paths.launcher()).equals(new LauncherScript(java, paths).render());
+                    && Files.readString(paths.launcher())
+                            .equals(launcherScript(sourceJar).render());
         } catch (IOException e) {
             return false;
         }

@@ -1,8 +1,10 @@
 package dev.claudemesh.install;
 
 import dev.claudemesh.config.JvmFlags;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -11,7 +13,7 @@ import java.util.stream.Collectors;
  * the lean long-running flags of the tray app ({@link JvmFlags#TRAY}) and the class-data-sharing archive when
  * it exists.
  */
-public record LauncherScript(String java, InstallPaths paths) {
+public record LauncherScript(String java, Path jar, InstallPaths paths) {
     /** JVM flags of the short-lived hot paths: small heap work, quick JIT, no JVM chatter on stdout. */
     public static final List<String> FAST_FLAGS =
             List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-Xms8m", "-Xmx64m");
@@ -24,7 +26,13 @@ public record LauncherScript(String java, InstallPaths paths) {
 
     public LauncherScript {
         Objects.requireNonNull(java, "java");
+        Objects.requireNonNull(jar, "jar");
         Objects.requireNonNull(paths, "paths");
+    }
+
+    /** The launcher of a copied jar, {@code paths.jar()} (a source build's install). */
+    public LauncherScript(String java, InstallPaths paths) {
+        this(java, paths.jar(), paths);
     }
 
     public String render() {
@@ -37,7 +45,8 @@ public record LauncherScript(String java, InstallPaths paths) {
                 + "  CLAUDEMESH_HOME=" + ShellWords.quote(paths.meshHome().toString()) + "\n"
                 + "fi\n"
                 + "export CLAUDEMESH_HOME\n"
-                + "jar=" + ShellWords.quote(paths.jar().toString()) + "\n"
+                + missingJava()
+                + "jar=" + ShellWords.quote(jar.toString()) + "\n"
                 + "jsa=" + ShellWords.quote(paths.cdsArchive().toString()) + "\n"
                 + "case \"${1:-}\" in\n"
                 + "  hook|statusline) set -- " + fast + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
@@ -53,12 +62,40 @@ public record LauncherScript(String java, InstallPaths paths) {
                 + "exec " + ShellWords.quote(java) + " \"$@\"\n";
     }
 
+    /**
+     * When the pinned java is gone (the package or the JDK was removed), one line on stderr; hooks and the status
+     * line then do nothing rather than fail every prompt of claude.
+     */
+    private String missingJava() {
+        if (!java.startsWith("/")) {
+            return "";
+        }
+        String q = ShellWords.quote(java);
+        return "if [ ! -x " + q + " ]; then\n"
+                + "  echo \"claudemesh: \"" + q + "\" is missing (claudemesh or its Java was removed); reinstall it and"
+                + " run 'claudemesh install', or run 'claudemesh uninstall' to take claudemesh out of Claude Code\" >&2\n"
+                + "  case \"${1:-}\" in hook|statusline) exit 0 ;; esac\n"
+                + "  exit 127\n"
+                + "fi\n";
+    }
+
+    /** The jar a launcher script runs (its {@code jar=} line), if it is one of ours. */
+    public static Optional<Path> jarOf(String script) {
+        for (String line : script.split("\n")) {
+            if (line.startsWith("jar=")) {
+                List<String> words = ShellWords.split(line.substring(4));
+                return words.size() == 1 ? Optional.of(Path.of(words.get(0))) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     private static String words(List<String> flags) {
         return flags.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
     }
 
     /** The java this process runs on, or {@code java} (found on PATH at run time) when unknown. */
     public static String currentJava() {
-        return ProcessHandle.current().info().command().orElse("java");
+        return AppBundle.currentJava();
     }
 }
