@@ -47,6 +47,13 @@ public final class InstallCommand implements Callable<Integer> {
     String java;
 
     @Option(
+            names = "--hooks",
+            paramLabel = "auto|thin|jvm",
+            description = "How hooks and the status line reach the daemon: thin (POSIX sh + curl, no JVM per"
+                    + " prompt), jvm (the JVM launcher), or auto (thin where curl 7.84+ and /proc exist; the default).")
+    String hooks = "auto";
+
+    @Option(
             names = {"-h", "--help"},
             usageHelp = true,
             description = "Show this help.")
@@ -73,6 +80,7 @@ public final class InstallCommand implements Callable<Integer> {
             Installer installer = new Installer(InstallPaths.fromEnv(env), out, CdsTrainer.jvm(Duration.ofSeconds(60)));
             Path source = jar != null ? jar.toAbsolutePath() : RunningJar.find();
             String javaPath = java != null ? java : LauncherScript.currentJava();
+            installer.hookPath(dev.claudemesh.install.HookPathChooser.choose(hooks, env));
             installer.install(new Installer.Options(source, javaPath, dryRun, !noCds));
             return 0;
         } catch (InstallException e) {

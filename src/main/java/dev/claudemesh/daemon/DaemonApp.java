@@ -87,6 +87,7 @@ public final class DaemonApp {
             new MessageRoutes(mesh, json, hooks.renderer()).register(r);
             new EventRoutes(mesh).register(r);
             new HookRoutes(mesh, hooks, json).register(r);
+            new ThinHookRoutes(hooks, json).register(r);
             new TranscriptRoutes(mesh, transcripts).register(r);
             r.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             r.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));

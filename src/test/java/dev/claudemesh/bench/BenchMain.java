@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one benchmark entry point ({@code packaging/bench [name...]}): runs the named benchmarks, or all,
- * and prints the DESIGN.md figures. Benchmarks are measurements, not tests.
+ * The one benchmark entry point ({@code packaging/bench [name...]}): runs the named benchmarks, or with no
+ * name the {@code figures} run (every headline figure beside its same-run reference and target). Benchmarks are
+ * measurements, not tests.
  */
 public final class BenchMain {
     interface Bench {
@@ -22,7 +23,8 @@ public final class BenchMain {
         all.put("wake", WakeBench::run);
         all.put("pty", PtyBench::run);
         all.put("mcp", McpBench::run);
-        List<String> chosen = args.length == 0 ? List.copyOf(all.keySet()) : List.of(args);
+        all.put("figures", FiguresBench::run);
+        List<String> chosen = args.length == 0 ? List.of("figures") : List.of(args);
         for (String name : chosen) {
             Bench b = all.get(name);
             if (b == null) {

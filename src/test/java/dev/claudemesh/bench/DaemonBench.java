@@ -32,6 +32,12 @@ public final class DaemonBench {
     }
 
     public static void run(PrintStream out) throws Exception {
+        measure(out);
+    }
+
+    /** Prints the daemon figures and returns the client-side p99 beside the daemon's own handling p99. */
+    static Figure measure(PrintStream out) throws Exception {
+        Figure figure;
         Path dir = Files.createTempDirectory("claudemesh-bench");
         MeshHome home = new MeshHome(dir);
         home.ensure();
@@ -84,6 +90,15 @@ public final class DaemonBench {
                 stored += c.get("/v1/sessions/" + id).path("pending").asLong();
             }
             out.printf("  after kill -9 and restart: %d of %d acknowledged sends stored%n", stored, expected);
+            figure = new Figure(
+                    "daemon, 20 concurrent senders: client p99",
+                    String.format(
+                            "p99 %.2f ms, p50 %.2f ms, %.0f sends/s (n=%d)",
+                            all[(int) (total * 0.99)] / 1e6, all[total / 2] / 1e6, total / (wall / 1e9), total),
+                    String.format(
+                            "daemon-side handling p99 %.2f ms",
+                            handling.path("p99").asLong() / 1e3),
+                    "<= 10 ms, >= 2000/s");
         } finally {
             try {
                 c.post("/v1/shutdown", null);
@@ -92,6 +107,7 @@ public final class DaemonBench {
             }
             sleepers.forEach(Process::destroyForcibly);
         }
+        return figure;
     }
 
     /** {@link #SENDERS} threads, each on its own keep-alive connection, sending {@code perSender} tasks. */

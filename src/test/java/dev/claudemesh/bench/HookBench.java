@@ -50,6 +50,11 @@ public final class HookBench {
     }
 
     public static void run(PrintStream out) throws Exception {
+        measure(out);
+    }
+
+    /** Prints the hook figures and returns the headline one (hook wall time beside the Node hook). */
+    static List<Figure> measure(PrintStream out) throws Exception {
         Path home = Files.createTempDirectory("claudemesh-hookbench");
         Path meshHome = home.resolve(".claudemesh");
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -100,6 +105,13 @@ public final class HookBench {
             out.printf(
                     "  background Stop waiter RSS    %.1f MiB (parked on the event stream)%n",
                     waiterRss(launcher, env) / 1024.0);
+            Stats js = Stats.ofNanos(j, 1e6);
+            Stats ns = Stats.ofNanos(n, 1e6);
+            return List.of(new Figure(
+                    "hook process wall time, UserPromptSubmit",
+                    String.format("%.2fx of node (%s)", js.median() / ns.median(), js.format("ms")),
+                    "node hook " + ns.format("ms"),
+                    "<= 0.6x node"));
         } finally {
             try {
                 c.post("/v1/shutdown", null);
