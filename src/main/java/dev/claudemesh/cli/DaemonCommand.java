@@ -61,7 +61,7 @@ final class DaemonCommand implements Callable<Integer> {
         var client = ctx.existingClient();
         long pid = client.state().pid();
         try {
-            client.post("/v1/shutdown", null);
+            client.shutdown();
         } catch (DaemonUnavailableException goingAway) {
             // it may close the connection as it stops; waiting for its pid below tells
         }

@@ -39,7 +39,7 @@ final class DoctorCommand implements Callable<Integer> {
                         + (Runtime.version().feature() >= 17 ? "" : " — java 17 or newer is required"));
         try {
             DaemonClient c = ctx.client();
-            JsonNode h = c.get("/v1/health");
+            JsonNode h = c.health();
             line(
                     true,
                     "daemon " + h.path("version").asText() + " at 127.0.0.1:"

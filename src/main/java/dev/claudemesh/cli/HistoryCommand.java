@@ -45,8 +45,7 @@ final class HistoryCommand implements Callable<Integer> {
         var client = ctx.client();
         JsonNode h;
         try {
-            h = client.get(
-                    "/v1/sessions/" + TranscriptText.segment(target) + "/history?last_n=" + last + "&redact=" + !raw);
+            h = client.history(target, last, !raw);
         } catch (ApiException e) {
             throw new CliMain.CliException(e.getMessage());
         }

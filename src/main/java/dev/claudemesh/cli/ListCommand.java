@@ -21,7 +21,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var client = ctx.client();
-        JsonNode sessions = client.get("/v1/sessions").path("sessions");
+        JsonNode sessions = client.sessions();
         if (json) {
             ctx.out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(sessions));
             return ExitCodes.OK;

@@ -1,8 +1,8 @@
 package dev.claudemesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.api.SearchQuery;
 import dev.claudemesh.client.ApiException;
-import dev.claudemesh.client.DaemonClient;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,9 +65,7 @@ final class SearchCommand implements Callable<Integer> {
         var client = ctx.client();
         JsonNode r;
         try {
-            r = client.get("/v1/sessions/" + TranscriptText.segment(target) + "/search?q=" + DaemonClient.q(query)
-                    + "&regex=" + regex + "&case_sensitive=" + caseSensitive + "&context=" + context + "&max=" + max
-                    + "&redact=" + !raw);
+            r = client.search(target, new SearchQuery(query, regex, caseSensitive, context, max, !raw));
         } catch (ApiException e) {
             throw new CliMain.CliException(e.getMessage());
         }

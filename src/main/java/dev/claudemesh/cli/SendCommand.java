@@ -1,13 +1,13 @@
 package dev.claudemesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.api.SendRequest;
 import dev.claudemesh.client.ApiException;
 import dev.claudemesh.client.SelfFinder;
+import dev.claudemesh.message.MessageKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,17 +55,10 @@ final class SendCommand implements Callable<Integer> {
         String from = SelfFinder.find(client, ctx.env())
                 .map(s -> s.path("id").asText())
                 .orElse("cli");
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("from", from);
-        req.put("to", target);
-        req.put("kind", note ? "note" : "task");
-        req.put("body", body);
-        if (replyTo != null) {
-            req.put("in_reply_to", replyTo);
-        }
+        MessageKind kind = note ? MessageKind.NOTE : MessageKind.TASK;
         JsonNode res;
         try {
-            res = client.post("/v1/messages", req);
+            res = client.send(new SendRequest(from, target, kind, body, replyTo));
         } catch (ApiException e) {
             throw new CliMain.CliException(e.getMessage());
         }

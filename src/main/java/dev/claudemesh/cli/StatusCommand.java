@@ -21,7 +21,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var client = ctx.existingClient();
-        JsonNode h = client.get("/v1/health");
+        JsonNode h = client.health();
         if (json) {
             ctx.out().println(client.json().writeValueAsString(h));
             return ExitCodes.OK;

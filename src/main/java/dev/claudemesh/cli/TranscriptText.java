@@ -1,8 +1,6 @@
 package dev.claudemesh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,11 +14,6 @@ final class TranscriptText {
 
     TranscriptText(ZoneId zone) {
         this.zone = zone;
-    }
-
-    /** A target (id or folder name) as one URL path segment. */
-    static String segment(String target) {
-        return URLEncoder.encode(target, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** An ISO instant from the daemon as local time, or "-" when absent. */

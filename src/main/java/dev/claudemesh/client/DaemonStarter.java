@@ -35,7 +35,7 @@ public final class DaemonStarter {
         }
         DaemonClient c = new DaemonClient(st.get(), token);
         try {
-            JsonNode h = c.get("/v1/health");
+            JsonNode h = c.health();
             return h != null && "ok".equals(h.path("status").asText()) ? Optional.of(c) : Optional.empty();
         } catch (DaemonUnavailableException | ApiException e) {
             return Optional.empty();
@@ -58,17 +58,16 @@ public final class DaemonStarter {
         return start();
     }
 
-    private void stopOld(DaemonClient old) {
+    private void stopOld(DaemonClient old) throws DaemonUnavailableException {
+        long pid = old.state().pid();
         try {
-            old.post("/v1/shutdown", null);
+            old.shutdown();
         } catch (DaemonUnavailableException | ApiException ignored) {
             // it may already be gone
         }
         long until = System.nanoTime() + DEADLINE.toNanos();
         while (System.nanoTime() < until
-                && ProcessHandle.of(old.state().pid())
-                        .map(ProcessHandle::isAlive)
-                        .orElse(false)) {
+                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             sleep(20);
         }
     }

@@ -32,7 +32,7 @@ public final class SelfFinder {
             throws DaemonUnavailableException {
         for (long pid : candidatePids(env)) {
             try {
-                return Optional.of(client.get("/v1/sessions/by-pid/" + pid));
+                return Optional.of(client.sessionByPid(pid));
             } catch (ApiException e) {
                 if (e.status() != 404) {
                     throw e;

@@ -2,11 +2,11 @@ package dev.claudemesh.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudemesh.Version;
+import dev.claudemesh.api.Endpoints;
+import dev.claudemesh.api.WireJson;
 import dev.claudemesh.mesh.HookHandler;
 import dev.claudemesh.mesh.Mesh;
-import dev.claudemesh.mesh.RefusedException;
-import dev.claudemesh.session.InvalidInputException;
-import dev.claudemesh.session.NotFoundException;
+import dev.claudemesh.session.MeshException;
 import dev.claudemesh.session.TargetResolver;
 import dev.claudemesh.transcript.TranscriptLocator;
 import io.javalin.Javalin;
@@ -41,7 +41,7 @@ public final class DaemonApp {
 
     /** @param transcripts where this daemon may read Claude Code transcripts (its projects folder) */
     public DaemonApp(Mesh mesh, String token, long startedAt, Runnable onShutdown, TranscriptLocator transcripts) {
-        ObjectMapper json = Json.mapper();
+        ObjectMapper json = WireJson.mapper();
         SecurityFilter security = new SecurityFilter(token, port::get, MAX_REQUEST_BYTES);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -59,15 +59,15 @@ public final class DaemonApp {
             config.jsonMapper(new JavalinJackson(json, false));
             var r = config.routes;
             r.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
-            r.after("/v1/messages", ctx -> {
+            r.after(Endpoints.MESSAGES, ctx -> {
                 Long t0 = ctx.attribute(STARTED);
                 if (t0 != null && ctx.statusCode() == 200) {
                     sends.record(System.nanoTime() - t0);
                 }
             });
             r.before(security::check);
-            r.get("/v1/health", ctx -> ctx.json(health(mesh, startedAt, sends)));
-            r.post("/v1/shutdown", ctx -> {
+            r.get(Endpoints.HEALTH, ctx -> ctx.json(health(mesh, startedAt, sends)));
+            r.post(Endpoints.SHUTDOWN, ctx -> {
                 ctx.json(Map.of("stopping", true));
                 Thread t = new Thread(
                         () -> {
@@ -89,14 +89,15 @@ public final class DaemonApp {
             new HookRoutes(mesh, hooks, json).register(r);
             new ThinHookRoutes(hooks, json).register(r);
             new TranscriptRoutes(mesh, transcripts).register(r);
-            r.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-            r.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
-            r.exception(RefusedException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-            r.exception(TargetResolver.TargetException.class, (e, ctx) -> {
+            r.exception(MeshException.class, (e, ctx) -> {
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("error", e.getMessage());
-                out.put("candidates", e.candidates().stream().map(mesh::view).toList());
-                ctx.status(e.status()).json(out);
+                out.put("error", e.getMessage() == null ? "error" : e.getMessage());
+                if (e instanceof TargetResolver.TargetException t) {
+                    out.put(
+                            "candidates",
+                            t.candidates().stream().map(mesh::view).toList());
+                }
+                ctx.status(ErrorStatus.of(e.reason())).json(out);
             });
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             r.exception(Exception.class, (e, ctx) -> {

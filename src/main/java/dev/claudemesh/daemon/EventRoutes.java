@@ -1,5 +1,6 @@
 package dev.claudemesh.daemon;
 
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.message.EventHub;
 import dev.claudemesh.session.Ids;
@@ -27,7 +28,7 @@ final class EventRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/v1/sessions/{id}/events", this::events);
+        r.get(Endpoints.Routes.SESSION_EVENTS, this::events);
     }
 
     private void events(Context ctx) {

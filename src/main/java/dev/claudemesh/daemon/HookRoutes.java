@@ -2,17 +2,18 @@ package dev.claudemesh.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.mesh.HookHandler;
 import dev.claudemesh.mesh.HookInput;
-import dev.claudemesh.mesh.HookReply;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.SessionView;
+import dev.claudemesh.session.AttachmentKind;
+import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,29 +25,25 @@ final class HookRoutes {
     private final Mesh mesh;
     private final HookHandler handler;
     private final ObjectMapper json;
+    private final HookOutput output;
 
     HookRoutes(Mesh mesh, HookHandler handler, ObjectMapper json) {
         this.mesh = mesh;
         this.handler = handler;
         this.json = json;
+        this.output = new HookOutput(json);
     }
 
     void register(RoutesConfig r) {
-        r.post("/v1/hooks/waiter/attach", this::attachWaiter);
-        r.post("/v1/hooks/waiter/claim", ctx -> {
+        r.post(Endpoints.WAITER_ATTACH, this::attachWaiter);
+        r.post(Endpoints.WAITER_CLAIM, ctx -> {
             Body b = Body.parse(json, ctx.body());
-            HookHandler.WaiterClaim c =
-                    handler.claim(dev.claudemesh.session.Ids.requireClaudeId(b.string("id")), b.longValue("hook_pid"));
+            HookHandler.WaiterClaim c = handler.claim(Ids.requireClaudeId(b.string("id")), b.longValue("hook_pid"));
             ctx.json(c);
         });
-        r.post("/v1/hooks/{event}", ctx -> {
-            HookReply reply = handler.handle(input(ctx, ctx.pathParam("event")));
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("stdout", reply.stdout());
-            out.put("stderr", reply.stderr());
-            out.put("exit", reply.exit());
-            out.put("ack_lease", reply.ackLease());
-            ctx.json(out);
+        r.post(Endpoints.Routes.HOOK, ctx -> {
+            HookInput in = input(ctx, ctx.pathParam("event"));
+            ctx.json(output.answer(in.event(), handler.handle(in)));
         });
     }
 
@@ -65,7 +62,7 @@ final class HookRoutes {
             s = mesh.findByPid(in.claudePid());
         }
         long seq = mesh.events().seq(s.id());
-        mesh.attach(s.id(), "waiter", in.hookPid());
+        mesh.attach(s.id(), AttachmentKind.WAITER, in.hookPid());
         ctx.json(Map.of("id", s.id(), "seq", seq, "claude_pid", s.pid()));
     }
 

@@ -1,9 +1,11 @@
 package dev.claudemesh.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.SendResult;
 import dev.claudemesh.message.Lease;
+import dev.claudemesh.message.LeaseHolder;
 import dev.claudemesh.message.MessageKind;
 import dev.claudemesh.message.MessageRenderer;
 import dev.claudemesh.message.MessageRenderer.Purpose;
@@ -29,24 +31,24 @@ final class MessageRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.post("/v1/messages", this::send);
-        r.get("/v1/messages/{mid}", ctx -> {
+        r.post(Endpoints.MESSAGES, this::send);
+        r.get(Endpoints.Routes.MESSAGE, ctx -> {
             var m = mesh.message(ctx.pathParam("mid"));
             ctx.json(Map.of("message", m, "history", mesh.messageHistory(m.id())));
         });
         r.get(
-                "/v1/sessions/{id}/messages",
+                Endpoints.Routes.SESSION_MESSAGES,
                 ctx -> ctx.json(Map.of(
                         "messages",
                         mesh.peek(
                                 ctx.pathParam("id"), kinds(ctx.queryParam("kinds")), limit(ctx.queryParam("limit"))))));
-        r.post("/v1/sessions/{id}/lease", ctx -> {
+        r.post(Endpoints.Routes.SESSION_LEASE, ctx -> {
             Body b = Body.parse(json, ctx.body());
             Purpose purpose = purpose(b.optString("render"));
             Lease l = mesh.lease(
                     ctx.pathParam("id"),
                     kinds(b.strings("kinds")),
-                    holder(b.optString("holder")),
+                    LeaseHolder.parse(b.optString("holder")),
                     b.optLong("ttl_ms", 0),
                     (int) Math.min(Integer.MAX_VALUE, b.optLong("max", 100)));
             Map<String, Object> out = lease(l);
@@ -55,16 +57,18 @@ final class MessageRoutes {
             }
             ctx.json(out);
         });
-        r.post("/v1/sessions/{id}/ack", ctx -> {
+        r.post(Endpoints.Routes.SESSION_ACK, ctx -> {
             Body b = Body.parse(json, ctx.body());
-            ctx.json(Map.of("acked", mesh.ackIds(ctx.pathParam("id"), b.strings("ids"), holder(b.optString("via")))));
+            ctx.json(Map.of(
+                    "acked",
+                    mesh.ackIds(ctx.pathParam("id"), b.strings("ids"), LeaseHolder.parse(b.optString("via")))));
         });
-        r.post("/v1/sessions/{id}/drain", ctx -> {
+        r.post(Endpoints.Routes.SESSION_DRAIN, ctx -> {
             Body b = Body.parse(json, ctx.body());
-            ctx.json(Map.of("messages", mesh.drain(ctx.pathParam("id"), kinds(b.strings("kinds")), "drain")));
+            ctx.json(Map.of("messages", mesh.drain(ctx.pathParam("id"), kinds(b.strings("kinds")), LeaseHolder.DRAIN)));
         });
-        r.post("/v1/leases/{lid}/ack", ctx -> ctx.json(Map.of("acked", mesh.ackLease(ctx.pathParam("lid")))));
-        r.post("/v1/leases/{lid}/release", ctx -> ctx.json(Map.of("released", mesh.release(ctx.pathParam("lid")))));
+        r.post(Endpoints.Routes.LEASE_ACK, ctx -> ctx.json(Map.of("acked", mesh.ackLease(ctx.pathParam("lid")))));
+        r.post(Endpoints.Routes.LEASE_RELEASE, ctx -> ctx.json(Map.of("released", mesh.release(ctx.pathParam("lid")))));
     }
 
     private void send(Context ctx) throws Exception {
@@ -127,16 +131,5 @@ final class MessageRoutes {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("limit must be a number from 1 to 10000");
         }
-    }
-
-    static String holder(String h) {
-        if (h == null) {
-            return "client";
-        }
-        if (!h.matches("[a-z][a-z0-9:-]{0,31}")) {
-            throw new InvalidInputException(
-                    "holder must be a short lowercase name such as 'supervisor' or 'hook:stop'");
-        }
-        return h;
     }
 }

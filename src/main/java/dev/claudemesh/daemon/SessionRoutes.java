@@ -1,7 +1,9 @@
 package dev.claudemesh.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.mesh.Mesh;
+import dev.claudemesh.session.AttachmentKind;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.Registration;
 import dev.claudemesh.session.SessionRegistry;
@@ -20,27 +22,27 @@ final class SessionRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/v1/sessions", ctx -> ctx.json(Map.of("sessions", mesh.sessions())));
-        r.post("/v1/sessions", this::registerSession);
-        r.get("/v1/resolve", ctx -> ctx.json(mesh.resolve(ctx.queryParam("target"))));
-        r.get("/v1/sessions/by-pid/{pid}", ctx -> ctx.json(mesh.findByPid(pathLong(ctx, "pid"))));
-        r.get("/v1/sessions/by-session-id/{sid}", ctx -> ctx.json(mesh.findBySessionId(ctx.pathParam("sid"))));
-        r.get("/v1/sessions/{id}", ctx -> ctx.json(mesh.session(ctx.pathParam("id"))));
-        r.post("/v1/sessions/{id}/idle", ctx -> {
+        r.get(Endpoints.SESSIONS, ctx -> ctx.json(Map.of("sessions", mesh.sessions())));
+        r.post(Endpoints.SESSIONS, this::registerSession);
+        r.get(Endpoints.RESOLVE, ctx -> ctx.json(mesh.resolve(ctx.queryParam("target"))));
+        r.get(Endpoints.Routes.SESSION_BY_PID, ctx -> ctx.json(mesh.findByPid(pathLong(ctx, "pid"))));
+        r.get(Endpoints.Routes.SESSION_BY_SESSION_ID, ctx -> ctx.json(mesh.findBySessionId(ctx.pathParam("sid"))));
+        r.get(Endpoints.Routes.SESSION, ctx -> ctx.json(mesh.session(ctx.pathParam("id"))));
+        r.post(Endpoints.Routes.SESSION_IDLE, ctx -> {
             Body b = body(ctx);
             ctx.json(mesh.setIdle(ctx.pathParam("id"), b.bool("idle", null)));
         });
-        r.post("/v1/sessions/{id}/end", ctx -> {
+        r.post(Endpoints.Routes.SESSION_END, ctx -> {
             Body b = body(ctx);
             String reason = b.optString("reason");
             ctx.json(Map.of("removed", mesh.end(ctx.pathParam("id"), reason)));
         });
-        r.post("/v1/sessions/{id}/attach", ctx -> {
+        r.post(Endpoints.Routes.SESSION_ATTACH, ctx -> {
             Body b = body(ctx);
-            mesh.attach(ctx.pathParam("id"), b.string("kind"), b.longValue("pid"));
+            mesh.attach(ctx.pathParam("id"), AttachmentKind.parse(b.string("kind")), b.longValue("pid"));
             ctx.json(mesh.session(ctx.pathParam("id")));
         });
-        r.post("/v1/sessions/{id}/detach", ctx -> {
+        r.post(Endpoints.Routes.SESSION_DETACH, ctx -> {
             Body b = body(ctx);
             ctx.json(Map.of("detached", mesh.detach(ctx.pathParam("id"), b.longValue("pid"))));
         });

@@ -1,11 +1,13 @@
 package dev.claudemesh.daemon;
 
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.RefusedException;
 import dev.claudemesh.mesh.SessionView;
 import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
+import dev.claudemesh.session.Reason;
 import dev.claudemesh.transcript.SearchOptions;
 import dev.claudemesh.transcript.SearchResult;
 import dev.claudemesh.transcript.TranscriptException;
@@ -50,9 +52,9 @@ final class TranscriptRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/v1/sessions/{id}/history", this::history);
-        r.get("/v1/sessions/{id}/search", this::search);
-        r.get("/v1/sessions/{id}/turns/{n}", this::turn);
+        r.get(Endpoints.Routes.SESSION_HISTORY, this::history);
+        r.get(Endpoints.Routes.SESSION_SEARCH, this::search);
+        r.get(Endpoints.Routes.SESSION_TURN, this::turn);
     }
 
     private void history(Context ctx) {
@@ -124,7 +126,7 @@ final class TranscriptRoutes {
                         + " does not exist); Claude Code writes it once the session has a prompt");
             }
             throw new RefusedException(
-                    403,
+                    Reason.PATH_REFUSED,
                     e.getMessage() + " (the daemon reads transcripts only under " + locator.projectsDir()
                             + ", from the CLAUDE_CONFIG_DIR or HOME it was started with)");
         }
@@ -148,7 +150,7 @@ final class TranscriptRoutes {
         } catch (TranscriptException.NoSuchTurn e) {
             throw new NotFoundException(e.getMessage());
         } catch (TranscriptException.PathRefused e) {
-            throw new RefusedException(403, e.getMessage());
+            throw new RefusedException(Reason.PATH_REFUSED, e.getMessage());
         } catch (TranscriptException | UncheckedIOException e) {
             throw new NotFoundException("the transcript of " + describe(s) + " cannot be read: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.claudemesh.hook;
 
 import dev.claudemesh.Version;
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class CdsTraining {
                 InputStream in = s.getInputStream();
                 byte[] buf = new byte[65536];
                 String req = new String(buf, 0, Math.max(0, in.read(buf)), StandardCharsets.UTF_8);
-                String body = req.contains("/v1/leases/") ? "{\"acked\":[]}" : REPLY;
+                String body = req.contains(Endpoints.LEASES) ? "{\"acked\":[]}" : REPLY;
                 byte[] b = body.getBytes(StandardCharsets.UTF_8);
                 s.getOutputStream()
                         .write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + b.length

@@ -1,6 +1,7 @@
 package dev.claudemesh.hook;
 
 import dev.claudemesh.Version;
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.client.DaemonSpawner;
 import dev.claudemesh.client.LeanHttp;
 import dev.claudemesh.config.DaemonState;
@@ -91,7 +92,7 @@ public final class HookMain {
             return 0;
         }
         int timeout = event.equals("SessionStart") ? 2_000 : FAST_MILLIS;
-        LeanHttp.Response r = http.get().post("/v1/hooks/" + event, payload, timeout);
+        LeanHttp.Response r = http.get().post(Endpoints.hook(event), payload, timeout);
         if (r.status() != 200) {
             return 0;
         }
@@ -113,7 +114,7 @@ public final class HookMain {
         Object lease = reply.get("ack_lease");
         if (lease instanceof String id && id.matches("l_[a-z0-9]{12}")) {
             try {
-                http.get().post("/v1/leases/" + id + "/ack", "{}", FAST_MILLIS);
+                http.get().post(Endpoints.ackLease(id), "{}", FAST_MILLIS);
             } catch (IOException e) {
                 // the lease expires and the messages come again: at-least-once, never lost
             }
@@ -146,7 +147,7 @@ public final class HookMain {
                 return http;
             }
             try {
-                http.get().post("/v1/shutdown", "{}", 1_000);
+                http.get().post(Endpoints.SHUTDOWN, "{}", 1_000);
                 ProcessHandle.of(st.get().pid()).ifPresent(p -> {
                     try {
                         p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
@@ -180,7 +181,7 @@ public final class HookMain {
 
     private static boolean healthy(LeanHttp http) {
         try {
-            return http.get("/v1/health", 500).status() == 200;
+            return http.get(Endpoints.HEALTH, 500).status() == 200;
         } catch (IOException e) {
             return false;
         }

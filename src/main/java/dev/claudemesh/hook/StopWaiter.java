@@ -1,5 +1,6 @@
 package dev.claudemesh.hook;
 
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.client.LeanHttp;
 import dev.claudemesh.config.MeshHome;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class StopWaiter {
                     throw new IOException("no daemon");
                 }
                 if (id == null) {
-                    LeanHttp.Response r = http.get().post("/v1/hooks/waiter/attach", payload, 2_000);
+                    LeanHttp.Response r = http.get().post(Endpoints.WAITER_ATTACH, payload, 2_000);
                     if (r.status() != 200) {
                         return 0; // not registered: nothing to wait for
                     }
@@ -62,7 +63,7 @@ final class StopWaiter {
                     return 0;
                 }
                 LeanHttp.Response c = http.get()
-                        .post("/v1/hooks/waiter/claim", "{\"id\":\"" + id + "\",\"hook_pid\":" + self + "}", 5_000);
+                        .post(Endpoints.WAITER_CLAIM, "{\"id\":\"" + id + "\",\"hook_pid\":" + self + "}", 5_000);
                 if (c.status() != 200) {
                     return 0;
                 }
@@ -78,8 +79,7 @@ final class StopWaiter {
                 }
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 long wait = Math.max(0, Math.min(POLL_MILLIS, left));
-                LeanHttp.Response ev = http.get()
-                        .get("/v1/sessions/" + id + "/events?after=" + seq + "&timeout=" + wait, (int) wait + 10_000);
+                LeanHttp.Response ev = http.get().get(Endpoints.events(id, seq, wait), (int) wait + 10_000);
                 if (ev.status() == 200) {
                     Map<String, Object> batch = LeanJson.parseObject(ev.body());
                     if (Boolean.TRUE.equals(batch.get("ended"))) {

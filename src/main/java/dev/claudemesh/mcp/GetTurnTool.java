@@ -49,7 +49,7 @@ final class GetTurnTool implements MeshTool {
     public Map<String, Object> call(ToolArgs args, McpContext ctx) throws Exception {
         String id = args.requiredString("id", 255);
         int turn = args.requiredInteger("turn_index", 1, Integer.MAX_VALUE);
-        JsonNode t = ctx.get("/v1/sessions/" + McpContext.segment(id) + "/turns/" + turn);
+        JsonNode t = ctx.client().turn(McpContext.requireTarget(id), turn);
         ObjectNode whole = (ObjectNode) t.path("turn");
         boolean cut = ctx.budget().fitTurn(whole);
         Map<String, Object> out = new LinkedHashMap<>();

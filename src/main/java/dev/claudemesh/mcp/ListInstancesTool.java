@@ -37,10 +37,10 @@ final class ListInstancesTool implements MeshTool {
 
     @Override
     public Map<String, Object> call(ToolArgs args, McpContext ctx) throws Exception {
-        Optional<SelfIdentity.Self> self = ctx.self().find(ctx.daemon());
+        Optional<SelfIdentity.Self> self = ctx.self().find(ctx.client());
         String me = self.map(SelfIdentity.Self::id).orElse(null);
         List<Map<String, Object>> sessions = new ArrayList<>();
-        for (JsonNode s : ctx.get("/v1/sessions").path("sessions")) {
+        for (JsonNode s : ctx.client().sessions()) {
             Map<String, Object> row = new LinkedHashMap<>(McpContext.brief(s));
             if (s.path("id").asText().equals(me)) {
                 row.put("self", true);

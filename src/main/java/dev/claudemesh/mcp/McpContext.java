@@ -1,10 +1,8 @@
 package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.claudemesh.client.DaemonUnavailableException;
-import dev.claudemesh.daemon.Json;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.claudemesh.api.WireJson;
+import dev.claudemesh.client.DaemonClient;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +10,7 @@ import java.util.Map;
 /** What every tool needs: the daemon, this session's identity and the size budget of a result. */
 record McpContext(DaemonLink daemon, SelfIdentity self, ResultBudget budget) {
     McpContext(DaemonLink daemon, SelfIdentity self) {
-        this(daemon, self, new ResultBudget(Json.mapper(), ResultBudget.MAX_CHARS - 2_000));
-    }
-
-    /** A target (id or folder name) as one URL path segment. */
-    static String segment(String target) {
-        return URLEncoder.encode(requireTarget(target), StandardCharsets.UTF_8).replace("+", "%20");
+        this(daemon, self, new ResultBudget(WireJson.mapper(), ResultBudget.MAX_CHARS - 2_000));
     }
 
     /** A target as given, unless it is a path (a common slip), which gets a sentence naming the folder to use. */
@@ -33,10 +26,6 @@ record McpContext(DaemonLink daemon, SelfIdentity self, ResultBudget budget) {
         return t;
     }
 
-    static String query(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
     /** The session a tool result names: id, folder and working directory. */
     static Map<String, Object> brief(JsonNode session) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -50,11 +39,8 @@ record McpContext(DaemonLink daemon, SelfIdentity self, ResultBudget budget) {
         return Instant.ofEpochMilli(millis).toString();
     }
 
-    JsonNode get(String path) throws DaemonUnavailableException {
-        return daemon.get(path);
-    }
-
-    JsonNode post(String path, Object body) throws DaemonUnavailableException {
-        return daemon.post(path, body);
+    /** The daemon. */
+    DaemonClient client() {
+        return daemon.client();
     }
 }

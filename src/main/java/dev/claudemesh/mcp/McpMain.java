@@ -3,8 +3,8 @@ package dev.claudemesh.mcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.claudemesh.Version;
+import dev.claudemesh.api.WireJson;
 import dev.claudemesh.config.MeshHome;
-import dev.claudemesh.daemon.Json;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
@@ -74,7 +74,7 @@ public final class McpMain {
 
     /** Serves MCP on {@code in}/{@code out} until {@code in} ends, then lets running tool calls finish. */
     static void serve(InputStream in, OutputStream out, McpContext ctx) throws InterruptedException {
-        ObjectMapper json = Json.mapper();
+        ObjectMapper json = WireJson.mapper();
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(new ObjectMapper());
         ProtocolOutput protocolOut = new ProtocolOutput(out);
         ProtocolInput protocolIn = new ProtocolInput(in, protocolOut, json, ANSWER_GRACE_MILLIS);

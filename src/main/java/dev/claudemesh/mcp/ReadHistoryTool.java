@@ -60,8 +60,7 @@ final class ReadHistoryTool implements MeshTool {
         String id = args.requiredString("id", 255);
         int lastN = args.integer("last_n_turns", DEFAULT_TURNS, 1, MAX_TURNS);
         boolean redact = args.bool("redact", true);
-        JsonNode h =
-                ctx.get("/v1/sessions/" + McpContext.segment(id) + "/history?last_n=" + lastN + "&redact=" + redact);
+        JsonNode h = ctx.client().history(McpContext.requireTarget(id), lastN, redact);
         int total = h.path("total_turns").asInt();
         ArrayNode turns = (ArrayNode) h.path("turns");
         int asked = turns.size();

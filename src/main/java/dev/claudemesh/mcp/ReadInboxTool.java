@@ -47,13 +47,11 @@ final class ReadInboxTool implements MeshTool {
     @Override
     public Map<String, Object> call(ToolArgs args, McpContext ctx) throws Exception {
         boolean drain = args.bool("drain", false);
-        SelfIdentity.Self self = ctx.self().require(ctx.daemon());
-        JsonNode messages = drain
-                ? ctx.post("/v1/sessions/" + self.id() + "/drain", Map.of()).path("messages")
-                : ctx.get("/v1/sessions/" + self.id() + "/messages").path("messages");
+        SelfIdentity.Self self = ctx.self().require(ctx.client());
+        JsonNode messages = drain ? ctx.client().drain(self.id()) : ctx.client().messages(self.id());
         Map<String, String> folders = new HashMap<>();
         if (!messages.isEmpty()) {
-            for (JsonNode s : ctx.get("/v1/sessions").path("sessions")) {
+            for (JsonNode s : ctx.client().sessions()) {
                 folders.put(s.path("id").asText(), s.path("folder").asText());
             }
         }

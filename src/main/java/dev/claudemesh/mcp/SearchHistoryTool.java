@@ -2,6 +2,7 @@ package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.claudemesh.api.SearchQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +76,8 @@ final class SearchHistoryTool implements MeshTool {
         boolean caseSensitive = options.bool("case_sensitive", false);
         int context = options.integer("context_turns", 0, 0, 20);
         int max = options.integer("max_results", DEFAULT_RESULTS, 1, MAX_RESULTS);
-        JsonNode r = ctx.get("/v1/sessions/" + McpContext.segment(id) + "/search?q=" + McpContext.query(query)
-                + "&regex=" + regex + "&case_sensitive=" + caseSensitive + "&context=" + context + "&max=" + max);
+        JsonNode r = ctx.client()
+                .search(McpContext.requireTarget(id), new SearchQuery(query, regex, caseSensitive, context, max, null));
         ArrayNode hits = (ArrayNode) r.path("hits");
         int dropped = ctx.budget().fitHits(hits);
         Map<String, Object> out = new LinkedHashMap<>();

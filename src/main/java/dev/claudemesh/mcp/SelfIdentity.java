@@ -2,6 +2,7 @@ package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudemesh.client.ApiException;
+import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonUnavailableException;
 import dev.claudemesh.session.Ids;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class SelfIdentity {
     }
 
     /** This session, waiting for its registration while the start-up window is open. */
-    Self require(DaemonLink daemon) throws DaemonUnavailableException, InterruptedException {
+    Self require(DaemonClient daemon) throws DaemonUnavailableException, InterruptedException {
         long pause = 50;
         while (true) {
             Optional<Self> found = find(daemon);
@@ -74,29 +75,33 @@ final class SelfIdentity {
     }
 
     /** One lookup, no waiting. */
-    Optional<Self> find(DaemonLink daemon) throws DaemonUnavailableException {
+    Optional<Self> find(DaemonClient daemon) throws DaemonUnavailableException {
         if (explicitId != null) {
             if (!Ids.isClaudeId(explicitId)) {
                 throw new ToolFailure(ENV_SESSION + " is set to '" + Ids.printable(explicitId)
                         + "', which is not a claudemesh id (8 characters, a-z and 0-9); fix or unset it.");
             }
-            return lookup(daemon, "/v1/sessions/" + explicitId, ENV_SESSION + "=" + explicitId);
+            return lookup(() -> daemon.session(explicitId), ENV_SESSION + "=" + explicitId);
         }
         if (parentPid > 0) {
-            Optional<Self> byPid = lookup(daemon, "/v1/sessions/by-pid/" + parentPid, "parent pid " + parentPid);
+            Optional<Self> byPid = lookup(() -> daemon.sessionByPid(parentPid), "parent pid " + parentPid);
             if (byPid.isPresent()) {
                 return byPid;
             }
         }
         if (sessionId != null) {
-            return lookup(daemon, "/v1/sessions/by-session-id/" + sessionId, "CLAUDE_CODE_SESSION_ID " + sessionId);
+            return lookup(() -> daemon.sessionBySessionId(sessionId), "CLAUDE_CODE_SESSION_ID " + sessionId);
         }
         return Optional.empty();
     }
 
-    private static Optional<Self> lookup(DaemonLink daemon, String path, String how) throws DaemonUnavailableException {
+    private interface Lookup {
+        JsonNode run() throws DaemonUnavailableException;
+    }
+
+    private static Optional<Self> lookup(Lookup lookup, String how) throws DaemonUnavailableException {
         try {
-            return Optional.of(new Self(daemon.get(path), how));
+            return Optional.of(new Self(lookup.run(), how));
         } catch (ApiException e) {
             if (e.status() == 404 || e.status() == 400) {
                 return Optional.empty();

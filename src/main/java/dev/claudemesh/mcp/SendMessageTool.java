@@ -1,6 +1,8 @@
 package dev.claudemesh.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.api.SendRequest;
+import dev.claudemesh.message.MessageKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,20 +72,12 @@ final class SendMessageTool implements MeshTool {
             throw new ToolFailure("in_reply_to must be a message id such as m_0123456789ab (from the id=\"...\" of the"
                     + " <claudemesh-message> you are answering), got '" + inReplyTo + "'.");
         }
-        SelfIdentity.Self self = ctx.self().require(ctx.daemon());
+        SelfIdentity.Self self = ctx.self().require(ctx.client());
         if (to.equals(self.id())) {
             throw new ToolFailure("You cannot send a message to yourself (" + self.id() + "); pick another session"
                     + " from list_instances.");
         }
-        Map<String, Object> req = new LinkedHashMap<>();
-        req.put("from", self.id());
-        req.put("to", to);
-        req.put("kind", kind);
-        req.put("body", body);
-        if (inReplyTo != null) {
-            req.put("in_reply_to", inReplyTo);
-        }
-        JsonNode res = ctx.post("/v1/messages", req);
+        JsonNode res = ctx.client().send(new SendRequest(self.id(), to, MessageKind.parse(kind), body, inReplyTo));
         JsonNode receiver = res.path("to");
         String delivery = res.path("delivery").asText();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -32,7 +32,7 @@ final class WhoamiTool implements MeshTool {
 
     @Override
     public Map<String, Object> call(ToolArgs args, McpContext ctx) throws Exception {
-        SelfIdentity.Self self = ctx.self().require(ctx.daemon());
+        SelfIdentity.Self self = ctx.self().require(ctx.client());
         JsonNode s = self.session();
         Map<String, Object> out = new LinkedHashMap<>(McpContext.brief(s));
         out.put("session_id", s.path("session_id").asText());

@@ -1,16 +1,20 @@
 package dev.claudemesh.mesh;
 
 import dev.claudemesh.message.Lease;
+import dev.claudemesh.message.LeaseHolder;
 import dev.claudemesh.message.Message;
 import dev.claudemesh.message.MessageKind;
 import dev.claudemesh.message.MessageRenderer;
 import dev.claudemesh.message.MessageRenderer.Purpose;
+import dev.claudemesh.session.AttachmentKind;
+import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
 import dev.claudemesh.session.ProcessInfo;
 import dev.claudemesh.session.Registration;
 import dev.claudemesh.session.Session;
 import dev.claudemesh.session.SessionRegistry;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,7 +93,7 @@ public final class HookHandler {
                 + " read_history and search_history (a peer's conversation). Messages from peers arrive as"
                 + " <claudemesh-message> blocks: act on tasks, then reply with send_message (in_reply_to: the"
                 + " message id); notes need no reply.");
-        return context("SessionStart", ctx.toString());
+        return HookReply.context(ctx.toString(), null);
     }
 
     private HookReply userPromptSubmit(HookInput in) throws SQLException {
@@ -99,7 +103,7 @@ public final class HookHandler {
         }
         String id = me.get().id();
         mesh.setIdle(id, false);
-        mesh.ackHeldBy(id, "waiter");
+        mesh.ackHeldBy(id, LeaseHolder.WAITER);
         if (in.prompt() != null) {
             Set<String> ids = new LinkedHashSet<>();
             Matcher m = MESSAGE_ID.matcher(in.prompt());
@@ -107,15 +111,14 @@ public final class HookHandler {
                 ids.add(m.group());
             }
             if (!ids.isEmpty()) {
-                mesh.ackIds(id, ids, "supervisor");
+                mesh.ackIds(id, ids, LeaseHolder.SUPERVISOR);
             }
         }
-        Lease l = mesh.lease(id, ALL, "hook:prompt", 0, 50);
+        Lease l = mesh.lease(id, ALL, LeaseHolder.HOOK_PROMPT, 0, 50);
         if (l.isEmpty()) {
             return HookReply.NOTHING;
         }
-        HookReply r = context("UserPromptSubmit", renderer.render(l.messages(), Purpose.PROMPT_CONTEXT));
-        return new HookReply(r.stdout(), "", 0, l.id());
+        return HookReply.context(renderer.render(l.messages(), Purpose.PROMPT_CONTEXT), l.id());
     }
 
     private HookReply stop(HookInput in) throws SQLException {
@@ -124,14 +127,12 @@ public final class HookHandler {
             return HookReply.NOTHING;
         }
         String id = me.get().id();
-        mesh.ackHeldBy(id, "waiter");
+        mesh.ackHeldBy(id, LeaseHolder.WAITER);
         List<Message> tasks = mesh.peek(id, EnumSet.of(MessageKind.TASK), 1);
         if (!tasks.isEmpty()) {
-            Lease l = mesh.lease(id, ALL, "hook:stop", 0, 50);
+            Lease l = mesh.lease(id, ALL, LeaseHolder.HOOK_STOP, 0, 50);
             if (!l.isEmpty()) {
-                String reason = renderer.render(l.messages(), Purpose.STOP_BLOCK);
-                String json = "{\"decision\":\"block\",\"reason\":" + quote(reason) + "}";
-                return new HookReply(json, "", 0, l.id());
+                return HookReply.block(renderer.render(l.messages(), Purpose.STOP_BLOCK), l.id());
             }
         }
         mesh.setIdle(id, true);
@@ -159,7 +160,7 @@ public final class HookHandler {
         if (me.get().pending() > 0) {
             b.append(" · ✉").append(me.get().pending());
         }
-        return new HookReply(b.append(']').toString(), "", 0, null);
+        return HookReply.statusLine(b.append(']').toString());
     }
 
     /** The background waiter's turn: deliver tasks to an idle, unsupervised session it still owns. */
@@ -168,30 +169,42 @@ public final class HookHandler {
         try {
             s = mesh.session(id);
         } catch (NotFoundException gone) {
-            return new WaiterClaim("exit", null);
+            return new WaiterClaim(WaiterClaim.State.EXIT, null);
         }
-        List<dev.claudemesh.session.SessionRegistry.Attachment> att = mesh.attachments(id);
-        boolean mine = att.stream().anyMatch(a -> a.kind().equals("waiter") && a.pid() == waiterPid);
+        List<SessionRegistry.Attachment> att = mesh.attachments(id);
+        boolean mine = att.stream().anyMatch(a -> a.kind() == AttachmentKind.WAITER && a.pid() == waiterPid);
         if (!mine) {
-            return new WaiterClaim("exit", null); // a newer waiter took over
+            return new WaiterClaim(WaiterClaim.State.EXIT, null); // a newer waiter took over
         }
-        boolean supervisor = att.stream().anyMatch(a -> a.kind().equals("supervisor"));
+        boolean supervisor = att.stream().anyMatch(a -> a.kind() == AttachmentKind.SUPERVISOR);
         if (supervisor || !s.idle() || s.pendingTasks() == 0) {
-            return new WaiterClaim("wait", null);
+            return new WaiterClaim(WaiterClaim.State.WAIT, null);
         }
-        Lease l = mesh.lease(id, ALL, "waiter", WAITER_LEASE_MILLIS, 50);
+        Lease l = mesh.lease(id, ALL, LeaseHolder.WAITER, WAITER_LEASE_MILLIS, 50);
         if (l.isEmpty() || l.messages().stream().noneMatch(Message::isTask)) {
             if (!l.isEmpty()) {
                 mesh.release(l.id());
             }
-            return new WaiterClaim("wait", null);
+            return new WaiterClaim(WaiterClaim.State.WAIT, null);
         }
         mesh.setIdle(id, false); // a turn is about to start; the next Stop marks it idle again
-        return new WaiterClaim("deliver", renderer.render(l.messages(), Purpose.REWAKE));
+        return new WaiterClaim(WaiterClaim.State.DELIVER, renderer.render(l.messages(), Purpose.REWAKE));
     }
 
-    /** The waiter's verdict: {@code deliver} (with text), {@code wait}, or {@code exit}. */
-    public record WaiterClaim(String state, String text) {}
+    /** The waiter's verdict: deliver (with text), wait, or exit. */
+    public record WaiterClaim(State state, String text) {
+        /** On the wire as {@code deliver}, {@code wait} or {@code exit}. */
+        public enum State {
+            DELIVER,
+            WAIT,
+            EXIT;
+
+            @Override
+            public String toString() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+    }
 
     private Optional<SessionView> find(HookInput in) {
         try {
@@ -210,7 +223,7 @@ public final class HookHandler {
     }
 
     private static List<Long> candidatePids(HookInput in) {
-        List<Long> out = new java.util.ArrayList<>();
+        List<Long> out = new ArrayList<>();
         if (in.claudePid() != null) {
             out.add(in.claudePid());
         }
@@ -236,17 +249,6 @@ public final class HookHandler {
         if (a.size() == 1) {
             return a.get(0);
         }
-        throw new dev.claudemesh.session.InvalidInputException(
-                "cannot tell which process is claude: no CLAUDE_PID and no ancestors given");
-    }
-
-    private static HookReply context(String event, String text) {
-        String json = "{\"hookSpecificOutput\":{\"hookEventName\":\"" + event + "\",\"additionalContext\":"
-                + quote(text) + "}}";
-        return new HookReply(json, "", 0, null);
-    }
-
-    static String quote(String s) {
-        return dev.claudemesh.hook.LeanJson.quote(s);
+        throw new InvalidInputException("cannot tell which process is claude: no CLAUDE_PID and no ancestors given");
     }
 }

@@ -2,14 +2,17 @@ package dev.claudemesh.mesh;
 
 import dev.claudemesh.message.EventHub;
 import dev.claudemesh.message.Lease;
+import dev.claudemesh.message.LeaseHolder;
 import dev.claudemesh.message.Message;
 import dev.claudemesh.message.MessageKind;
 import dev.claudemesh.message.MessageStore;
 import dev.claudemesh.message.Sender;
+import dev.claudemesh.session.AttachmentKind;
 import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
 import dev.claudemesh.session.ProcessProbe;
+import dev.claudemesh.session.Reason;
 import dev.claudemesh.session.Registration;
 import dev.claudemesh.session.Session;
 import dev.claudemesh.session.SessionRegistry;
@@ -105,17 +108,14 @@ public final class Mesh {
         return removed;
     }
 
-    public void attach(String id, String kind, long pid) {
+    public void attach(String id, AttachmentKind kind, long pid) {
         Ids.requireClaudeId(id);
         Ids.requirePid(pid);
-        if (!kind.equals("supervisor") && !kind.equals("waiter")) {
-            throw new InvalidInputException("attachment kind must be 'supervisor' or 'waiter'");
-        }
-        if (kind.equals("waiter")) {
-            registry.detachKind(id, "waiter"); // the newest waiter supersedes older ones
+        if (kind == AttachmentKind.WAITER) {
+            registry.detachKind(id, AttachmentKind.WAITER); // the newest waiter supersedes older ones
         }
         registry.attach(id, kind, pid, clock.getAsLong());
-        events.publish(id, "attached", null, kind, clock.getAsLong());
+        events.publish(id, "attached", null, kind.wire(), clock.getAsLong());
     }
 
     public boolean detach(String id, long pid) {
@@ -142,14 +142,15 @@ public final class Mesh {
         int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxBodyBytes()) {
             throw new RefusedException(
-                    413, "message body is " + bytes + " bytes; the limit is " + limits.maxBodyBytes() + " bytes");
+                    Reason.TOO_LARGE,
+                    "message body is " + bytes + " bytes; the limit is " + limits.maxBodyBytes() + " bytes");
         }
         if (body.indexOf('\0') >= 0) {
             throw new InvalidInputException("message body must not contain NUL characters");
         }
         Session to = TargetResolver.resolve(target, registry.list());
         if (to.id().equals(sender)) {
-            throw new RefusedException(400, "a session cannot send a message to itself (" + sender + ")");
+            throw new RefusedException(Reason.SELF_SEND, "a session cannot send a message to itself (" + sender + ")");
         }
         if (Sender.isSession(sender) && registry.get(sender).isEmpty()) {
             throw new NotFoundException("sender " + sender + " is not a live session");
@@ -164,7 +165,7 @@ public final class Mesh {
             hops = parent.hops() + 1;
             if (hops > limits.maxHops()) {
                 throw new RefusedException(
-                        409,
+                        Reason.HOP_LIMIT,
                         "reply chain is " + hops + " hops long, over the limit of " + limits.maxHops()
                                 + "; the agents may be looping — send without in_reply_to to start anew");
             }
@@ -184,11 +185,11 @@ public final class Mesh {
         return messages.peek(id, kinds, limit);
     }
 
-    public Lease lease(String id, Set<MessageKind> kinds, String holder, long ttlMillis, int max) throws SQLException {
+    public Lease lease(String id, Set<MessageKind> kinds, LeaseHolder holder, long ttlMillis, int max)
+            throws SQLException {
         requireLive(id);
         long ttl = ttlMillis > 0 ? ttlMillis : limits.leaseTtlMillis();
-        boolean bounded = holder.equals("supervisor") || holder.equals("waiter");
-        int maxAttempts = bounded ? limits.maxAttempts() : Integer.MAX_VALUE;
+        int maxAttempts = holder.wakes() ? limits.maxAttempts() : Integer.MAX_VALUE;
         return messages.lease(id, kinds, holder, ttl, max, maxAttempts, clock.getAsLong());
     }
 
@@ -201,7 +202,7 @@ public final class Mesh {
         return acked;
     }
 
-    public List<Message> ackIds(String id, Collection<String> ids, String via) throws SQLException {
+    public List<Message> ackIds(String id, Collection<String> ids, LeaseHolder via) throws SQLException {
         Ids.requireClaudeId(id);
         for (String m : ids) {
             if (!Ids.isMessageId(m)) {
@@ -213,7 +214,7 @@ public final class Mesh {
         return acked;
     }
 
-    public List<Message> ackHeldBy(String id, String holder) throws SQLException {
+    public List<Message> ackHeldBy(String id, LeaseHolder holder) throws SQLException {
         List<Message> acked = messages.ackHeldBy(id, holder, clock.getAsLong());
         publishAcks(acked);
         return acked;
@@ -227,7 +228,7 @@ public final class Mesh {
     }
 
     /** Lease and ack in one step: the caller takes responsibility for what it reads. */
-    public List<Message> drain(String id, Set<MessageKind> kinds, String holder) throws SQLException {
+    public List<Message> drain(String id, Set<MessageKind> kinds, LeaseHolder holder) throws SQLException {
         Lease l = lease(id, kinds, holder, limits.leaseTtlMillis(), Integer.MAX_VALUE);
         return l.isEmpty() ? List.of() : ackLease(l.id());
     }
@@ -271,14 +272,14 @@ public final class Mesh {
         return SessionView.of(s, messages.openCounts(s.id()), registry.isSupervised(s.id()));
     }
 
-    private String deliveryFor(SessionView v, MessageKind kind) {
+    private DeliveryPath deliveryFor(SessionView v, MessageKind kind) {
         if (kind == MessageKind.NOTE) {
-            return "next-prompt";
+            return DeliveryPath.NEXT_PROMPT;
         }
         if (v.supervised()) {
-            return "realtime";
+            return DeliveryPath.REALTIME;
         }
-        return v.idle() ? "next-prompt" : "end-of-turn";
+        return v.idle() ? DeliveryPath.NEXT_PROMPT : DeliveryPath.END_OF_TURN;
     }
 
     private void publishAcks(List<Message> acked) {
@@ -302,7 +303,7 @@ public final class Mesh {
         }
         if (window.size() >= limits.pairPerMinute()) {
             throw new RefusedException(
-                    429,
+                    Reason.RATE_LIMITED,
                     from + " sent " + window.size() + " messages to " + to + " in the last minute (limit "
                             + limits.pairPerMinute() + "); wait before sending more");
         }

@@ -2,7 +2,7 @@ package dev.claudemesh.message;
 
 import dev.claudemesh.session.Ids;
 
-/** A stored message with its delivery state ({@code pending}, {@code leased} or {@code acked}). */
+/** A stored message with its delivery state and, once acked, the path that delivered it. */
 public record Message(
         String id,
         long seq,
@@ -13,11 +13,11 @@ public record Message(
         long createdAt,
         String inReplyTo,
         int hops,
-        String state,
-        String leaseHolder,
+        MessageState state,
+        LeaseHolder leaseHolder,
         int attempts,
         Long ackedAt,
-        String deliveredVia) {
+        LeaseHolder deliveredVia) {
     public Message {
         if (!Ids.isMessageId(id)) {
             throw new IllegalArgumentException("bad message id " + id);
@@ -26,7 +26,7 @@ public record Message(
     }
 
     /** The same message in another delivery state. */
-    public Message withDelivery(String newState, String holder, int tries, Long acked, String via) {
+    public Message withDelivery(MessageState newState, LeaseHolder holder, int tries, Long acked, LeaseHolder via) {
         return new Message(
                 id, seq, from, to, kind, body, createdAt, inReplyTo, hops, newState, holder, tries, acked, via);
     }

@@ -64,7 +64,8 @@ public final class MessageStore {
             log(c, List.of(id), now, "sent", "from " + from);
             lastSeq.put(to, seq);
             openCounts.computeIfAbsent(to, k -> new int[2])[kind == MessageKind.TASK ? 0 : 1]++;
-            return new Message(id, seq, from, to, kind, body, now, inReplyTo, hops, "pending", null, 0, null, null);
+            return new Message(
+                    id, seq, from, to, kind, body, now, inReplyTo, hops, MessageState.PENDING, null, 0, null, null);
         });
     }
 
@@ -88,7 +89,7 @@ public final class MessageStore {
      * lease has expired. Messages tried {@code maxAttempts} times or more are left for other paths.
      */
     public Lease lease(
-            String to, Set<MessageKind> kinds, String holder, long ttlMillis, int limit, int maxAttempts, long now)
+            String to, Set<MessageKind> kinds, LeaseHolder holder, long ttlMillis, int limit, int maxAttempts, long now)
             throws SQLException {
         String leaseId = Ids.newLeaseId();
         long expires = now + ttlMillis;
@@ -106,16 +107,16 @@ public final class MessageStore {
                     + " lease_holder=?, lease_expires=?, attempts=attempts+1 WHERE id=?")) {
                 for (Message m : available) {
                     p.setString(1, leaseId);
-                    p.setString(2, holder);
+                    p.setString(2, holder.wire());
                     p.setLong(3, expires);
                     p.setString(4, m.id());
                     p.addBatch();
                 }
                 p.executeBatch();
             }
-            log(c, available.stream().map(Message::id).toList(), now, "leased", holder);
+            log(c, available.stream().map(Message::id).toList(), now, "leased", holder.wire());
             List<Message> leased = available.stream()
-                    .map(m -> m.withDelivery("leased", holder, m.attempts() + 1, null, null))
+                    .map(m -> m.withDelivery(MessageState.LEASED, holder, m.attempts() + 1, null, null))
                     .toList();
             return new Lease(leaseId, holder, expires, leased);
         });
@@ -127,8 +128,8 @@ public final class MessageStore {
     }
 
     /** Acks every message of a recipient currently leased by {@code holder} (e.g. what a waiter handed over). */
-    public List<Message> ackHeldBy(String to, String holder, long now) throws SQLException {
-        return ackWhere("to_id = ? AND state = 'leased' AND lease_holder = ?", now, to, holder);
+    public List<Message> ackHeldBy(String to, LeaseHolder holder, long now) throws SQLException {
+        return ackWhere("to_id = ? AND state = 'leased' AND lease_holder = ?", now, to, holder.wire());
     }
 
     private List<Message> ackWhere(String where, long now, String... args) throws SQLException {
@@ -145,7 +146,7 @@ public final class MessageStore {
     }
 
     /** Acks specific messages of one recipient (e.g. ids seen in a prompt claude received). */
-    public List<Message> ackIds(String to, Collection<String> ids, String via, long now) throws SQLException {
+    public List<Message> ackIds(String to, Collection<String> ids, LeaseHolder via, long now) throws SQLException {
         return db.tx(c -> {
             List<Message> open = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(
@@ -253,7 +254,7 @@ public final class MessageStore {
         });
     }
 
-    private List<Message> markAcked(Connection c, List<Message> msgs, long now, String via) throws SQLException {
+    private List<Message> markAcked(Connection c, List<Message> msgs, long now, LeaseHolder via) throws SQLException {
         if (msgs.isEmpty()) {
             return List.of();
         }
@@ -261,7 +262,7 @@ public final class MessageStore {
                 + " delivered_via=COALESCE(?, lease_holder), lease_id=NULL, lease_expires=NULL WHERE id=?")) {
             for (Message m : msgs) {
                 p.setLong(1, now);
-                p.setString(2, via);
+                p.setString(2, via == null ? null : via.wire());
                 p.setString(3, m.id());
                 p.addBatch();
             }
@@ -270,10 +271,10 @@ public final class MessageStore {
         List<Message> out = new ArrayList<>();
         for (Message m : msgs) {
             openCounts.computeIfAbsent(m.to(), k -> new int[2])[m.isTask() ? 0 : 1]--;
-            String how = via != null ? via : m.leaseHolder();
-            out.add(m.withDelivery("acked", m.leaseHolder(), m.attempts(), now, how));
+            LeaseHolder how = via != null ? via : m.leaseHolder();
+            out.add(m.withDelivery(MessageState.ACKED, m.leaseHolder(), m.attempts(), now, how));
         }
-        log(c, out.stream().map(Message::id).toList(), now, "acked", via);
+        log(c, out.stream().map(Message::id).toList(), now, "acked", via == null ? null : via.wire());
         return out;
     }
 
@@ -362,11 +363,11 @@ public final class MessageStore {
                         rs.getLong(7),
                         rs.getString(8),
                         rs.getInt(9),
-                        rs.getString(10),
-                        rs.getString(11),
+                        MessageState.parse(rs.getString(10)),
+                        LeaseHolder.fromStore(rs.getString(11)),
                         rs.getInt(12),
                         ackedAt,
-                        rs.getString(14)));
+                        LeaseHolder.fromStore(rs.getString(14))));
             }
         }
         return out;

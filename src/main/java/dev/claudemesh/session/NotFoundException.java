@@ -1,8 +1,8 @@
 package dev.claudemesh.session;
 
 /** A session, message or lease that does not exist (HTTP 404). */
-public class NotFoundException extends RuntimeException {
+public class NotFoundException extends MeshException {
     public NotFoundException(String message) {
-        super(message);
+        super(Reason.NOT_FOUND, message);
     }
 }

@@ -22,7 +22,7 @@ public final class SessionRegistry {
     private final Map<String, Map<Long, Attachment>> attachments = new HashMap<>();
 
     /** A supervisor or background waiter that can wake the session, pinned by its own process. */
-    public record Attachment(String kind, long pid, long pidStart) {}
+    public record Attachment(AttachmentKind kind, long pid, long pidStart) {}
 
     /** The outcome of a registration: the session and how its id came about. */
     public record Registered(Session session, String identity) {}
@@ -105,7 +105,7 @@ public final class SessionRegistry {
         return removeInternal(id);
     }
 
-    public synchronized void attach(String id, String kind, long pid, long now) {
+    public synchronized void attach(String id, AttachmentKind kind, long pid, long now) {
         require(id);
         OptionalLong start = probe.startTime(pid);
         if (start.isEmpty()) {
@@ -119,10 +119,10 @@ public final class SessionRegistry {
         return m != null && m.remove(pid) != null;
     }
 
-    public synchronized void detachKind(String id, String kind) {
+    public synchronized void detachKind(String id, AttachmentKind kind) {
         Map<Long, Attachment> m = attachments.get(id);
         if (m != null) {
-            m.values().removeIf(a -> a.kind().equals(kind));
+            m.values().removeIf(a -> a.kind() == kind);
         }
     }
 

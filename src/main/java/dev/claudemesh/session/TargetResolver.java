@@ -34,31 +34,26 @@ public final class TargetResolver {
         }
         if (byFolder.size() > 1) {
             throw new TargetException(
-                    409,
+                    Reason.AMBIGUOUS_TARGET,
                     "'" + t + "' matches " + byFolder.size() + " sessions; use an id: " + describe(byFolder),
                     byFolder);
         }
         String known = live.isEmpty() ? "no sessions are live" : "live sessions: " + describe(live);
-        throw new TargetException(404, "no live session has id or folder '" + Ids.printable(t) + "'; " + known, live);
+        throw new TargetException(
+                Reason.NOT_FOUND, "no live session has id or folder '" + Ids.printable(t) + "'; " + known, live);
     }
 
     private static String describe(List<Session> sessions) {
         return sessions.stream().map(s -> s.id() + " (" + s.cwd() + ")").collect(Collectors.joining(", "));
     }
 
-    /** An unknown (404) or ambiguous (409) target; carries the sessions to choose from. */
-    public static final class TargetException extends RuntimeException {
-        private final int status;
+    /** An unknown or ambiguous target; carries the sessions to choose from. */
+    public static final class TargetException extends MeshException {
         private final transient List<Session> candidates;
 
-        public TargetException(int status, String message, List<Session> candidates) {
-            super(message);
-            this.status = status;
+        public TargetException(Reason reason, String message, List<Session> candidates) {
+            super(reason, message);
             this.candidates = List.copyOf(candidates);
-        }
-
-        public int status() {
-            return status;
         }
 
         public List<Session> candidates() {

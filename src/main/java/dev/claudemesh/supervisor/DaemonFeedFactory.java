@@ -6,10 +6,10 @@ import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.client.DaemonUnavailableException;
 import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.session.AttachmentKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,13 +40,10 @@ public final class DaemonFeedFactory implements TaskFeedFactory {
             Optional<String> id = find(client, child);
             if (id.isPresent()) {
                 try {
-                    client.post(
-                            "/v1/sessions/" + id.get() + "/attach",
-                            Map.of(
-                                    "kind",
-                                    "supervisor",
-                                    "pid",
-                                    ProcessHandle.current().pid()));
+                    client.attach(
+                            id.get(),
+                            AttachmentKind.SUPERVISOR,
+                            ProcessHandle.current().pid());
                 } catch (DaemonUnavailableException | ApiException e) {
                     throw new IOException("cannot attach to session " + id.get() + ": " + e.getMessage(), e);
                 }
@@ -62,7 +59,7 @@ public final class DaemonFeedFactory implements TaskFeedFactory {
         pids.add(child.pid());
         pids.addAll(child.descendants().map(ProcessHandle::pid).collect(Collectors.toSet()));
         try {
-            for (JsonNode s : client.get("/v1/sessions").path("sessions")) {
+            for (JsonNode s : client.sessions()) {
                 if (pids.contains(s.path("pid").asLong())) {
                     return Optional.of(s.path("id").asText());
                 }

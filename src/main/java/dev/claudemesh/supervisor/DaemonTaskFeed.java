@@ -1,14 +1,16 @@
 package dev.claudemesh.supervisor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.api.LeaseRequest;
 import dev.claudemesh.client.ApiException;
 import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonUnavailableException;
+import dev.claudemesh.message.LeaseHolder;
+import dev.claudemesh.message.MessageKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,7 +58,7 @@ final class DaemonTaskFeed implements TaskFeed {
     }
 
     private FeedState snapshot(long seq) throws IOException {
-        JsonNode s = call(() -> client.get("/v1/sessions/" + id));
+        JsonNode s = call(() -> client.session(id));
         return state(Math.max(seq, 0), s);
     }
 
@@ -70,9 +72,8 @@ final class DaemonTaskFeed implements TaskFeed {
 
     @Override
     public Optional<Lease> leaseTasks() throws IOException {
-        JsonNode l = call(() -> client.post(
-                "/v1/sessions/" + id + "/lease",
-                Map.of("kinds", List.of("task"), "holder", "supervisor", "render", "paste", "ttl_ms", LEASE_MILLIS)));
+        JsonNode l = call(() -> client.lease(
+                id, new LeaseRequest(List.of(MessageKind.TASK), LeaseHolder.SUPERVISOR, "paste", LEASE_MILLIS, null)));
         if (!l.hasNonNull("lease_id") || l.path("messages").isEmpty()) {
             return Optional.empty();
         }
@@ -84,15 +85,13 @@ final class DaemonTaskFeed implements TaskFeed {
 
     @Override
     public void release(Lease lease) throws IOException {
-        call(() -> client.post("/v1/leases/" + lease.leaseId() + "/release", null));
+        call(() -> client.releaseLease(lease.leaseId()));
     }
 
     @Override
     public void close() throws IOException {
         try {
-            client.post(
-                    "/v1/sessions/" + id + "/detach",
-                    Map.of("pid", ProcessHandle.current().pid()));
+            client.detach(id, ProcessHandle.current().pid());
         } catch (DaemonUnavailableException | ApiException e) {
             // the daemon's sweep detaches a dead supervisor anyway
         }

@@ -61,7 +61,7 @@ class DeliveryStormTest {
                 // deliver in leases of 300, acking each, until nothing is left
                 while (true) {
                     JsonNode lease =
-                            d.client.post("/v1/sessions/" + r + "/lease", Map.of("max", 300, "holder", "test"));
+                            d.client.post("/v1/sessions/" + r + "/lease", Map.of("max", 300, "holder", "client"));
                     if (lease.path("messages").isEmpty()) {
                         break;
                     }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.claudemesh.message.Lease;
+import dev.claudemesh.message.LeaseHolder;
 import dev.claudemesh.message.Message;
 import dev.claudemesh.message.MessageKind;
+import dev.claudemesh.session.AttachmentKind;
 import dev.claudemesh.session.ProcessProbe;
+import dev.claudemesh.session.Reason;
 import dev.claudemesh.session.Registration;
 import dev.claudemesh.store.Database;
 import java.nio.file.Path;
@@ -64,7 +67,7 @@ class MeshDeliveryTest {
         mesh.send("cli", "beta", "note", "n1", null);
         assertThat(mesh.session(b).pendingTasks()).isEqualTo(1);
         assertThat(mesh.session(b).pendingNotes()).isEqualTo(1);
-        Lease l = mesh.lease(b, EnumSet.of(MessageKind.TASK), "hook:stop", 0, 10);
+        Lease l = mesh.lease(b, EnumSet.of(MessageKind.TASK), LeaseHolder.HOOK_STOP, 0, 10);
         assertThat(l.messages()).hasSize(1);
         assertThat(mesh.session(b).pending()).isEqualTo(2); // leased is still open
         mesh.ackLease(l.id());
@@ -77,12 +80,12 @@ class MeshDeliveryTest {
     @Test
     void a_leased_message_is_invisible_to_other_paths_until_the_lease_expires() throws Exception {
         Message m = mesh.send("cli", "beta", "task", "do it", null).message();
-        Lease first = mesh.lease(b, all, "supervisor", 0, 10);
+        Lease first = mesh.lease(b, all, LeaseHolder.SUPERVISOR, 0, 10);
         assertThat(first.messages()).extracting(Message::id).containsExactly(m.id());
-        assertThat(mesh.lease(b, all, "waiter", 0, 10).isEmpty()).isTrue();
+        assertThat(mesh.lease(b, all, LeaseHolder.WAITER, 0, 10).isEmpty()).isTrue();
         now.addAndGet(1_001);
         mesh.expireLeases();
-        Lease second = mesh.lease(b, all, "waiter", 0, 10);
+        Lease second = mesh.lease(b, all, LeaseHolder.WAITER, 0, 10);
         assertThat(second.messages()).extracting(Message::id).containsExactly(m.id());
         assertThat(second.messages().get(0).attempts()).isEqualTo(2);
         assertThat(mesh.ackLease(first.id())).isEmpty(); // the expired lease no longer owns it
@@ -95,45 +98,48 @@ class MeshDeliveryTest {
     @Test
     void an_expired_lease_is_available_even_before_the_sweep_runs() throws Exception {
         mesh.send("cli", "beta", "task", "x", null);
-        mesh.lease(b, all, "supervisor", 0, 10);
+        mesh.lease(b, all, LeaseHolder.SUPERVISOR, 0, 10);
         now.addAndGet(1_500);
-        assertThat(mesh.lease(b, all, "hook:prompt", 0, 10).messages()).hasSize(1);
+        assertThat(mesh.lease(b, all, LeaseHolder.HOOK_PROMPT, 0, 10).messages())
+                .hasSize(1);
     }
 
     @Test
     void released_messages_are_pending_again_at_once() throws Exception {
         mesh.send("cli", "beta", "task", "x", null);
-        Lease l = mesh.lease(b, all, "supervisor", 0, 10);
+        Lease l = mesh.lease(b, all, LeaseHolder.SUPERVISOR, 0, 10);
         assertThat(mesh.release(l.id())).isEqualTo(1);
-        assertThat(mesh.lease(b, all, "waiter", 0, 10).messages()).hasSize(1);
+        assertThat(mesh.lease(b, all, LeaseHolder.WAITER, 0, 10).messages()).hasSize(1);
     }
 
     @Test
     void realtime_paths_give_up_after_max_attempts_but_prompt_hook_still_delivers() throws Exception {
         mesh.send("cli", "beta", "task", "x", null);
         for (int i = 0; i < 3; i++) {
-            assertThat(mesh.lease(b, all, "supervisor", 0, 10).messages()).hasSize(1);
+            assertThat(mesh.lease(b, all, LeaseHolder.SUPERVISOR, 0, 10).messages())
+                    .hasSize(1);
             now.addAndGet(2_000);
         }
-        assertThat(mesh.lease(b, all, "supervisor", 0, 10).isEmpty()).isTrue();
-        assertThat(mesh.lease(b, all, "hook:prompt", 0, 10).messages()).hasSize(1);
+        assertThat(mesh.lease(b, all, LeaseHolder.SUPERVISOR, 0, 10).isEmpty()).isTrue();
+        assertThat(mesh.lease(b, all, LeaseHolder.HOOK_PROMPT, 0, 10).messages())
+                .hasSize(1);
     }
 
     @Test
     void ack_by_ids_acks_only_the_recipients_open_messages() throws Exception {
         Message m1 = mesh.send("cli", "beta", "task", "1", null).message();
         Message m2 = mesh.send("cli", "alpha", "task", "2", null).message();
-        List<Message> acked = mesh.ackIds(b, List.of(m1.id(), m2.id()), "supervisor");
+        List<Message> acked = mesh.ackIds(b, List.of(m1.id(), m2.id()), LeaseHolder.SUPERVISOR);
         assertThat(acked).extracting(Message::id).containsExactly(m1.id());
-        assertThat(acked.get(0).deliveredVia()).isEqualTo("supervisor");
+        assertThat(acked.get(0).deliveredVia()).isEqualTo(LeaseHolder.SUPERVISOR);
     }
 
     @Test
     void drain_returns_everything_once() throws Exception {
         mesh.send("cli", "beta", "task", "1", null);
         mesh.send("cli", "beta", "note", "2", null);
-        assertThat(mesh.drain(b, all, "cli")).hasSize(2);
-        assertThat(mesh.drain(b, all, "cli")).isEmpty();
+        assertThat(mesh.drain(b, all, LeaseHolder.DRAIN)).hasSize(2);
+        assertThat(mesh.drain(b, all, LeaseHolder.DRAIN)).isEmpty();
         assertThat(mesh.session(b).pending()).isZero();
     }
 
@@ -148,7 +154,7 @@ class MeshDeliveryTest {
         String last = prev;
         assertThatThrownBy(() -> mesh.send(b, "alpha", "task", "r", last))
                 .isInstanceOfSatisfying(
-                        RefusedException.class, e -> assertThat(e.status()).isEqualTo(409))
+                        RefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.HOP_LIMIT))
                 .hasMessageContaining("looping");
     }
 
@@ -159,7 +165,7 @@ class MeshDeliveryTest {
         }
         assertThatThrownBy(() -> mesh.send(a, "beta", "note", "too many", null))
                 .isInstanceOfSatisfying(
-                        RefusedException.class, e -> assertThat(e.status()).isEqualTo(429))
+                        RefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.RATE_LIMITED))
                 .hasMessageContaining("limit 5");
         mesh.send(b, "alpha", "note", "other pair is fine", null);
         for (int i = 0; i < 10; i++) {
@@ -171,14 +177,14 @@ class MeshDeliveryTest {
 
     @Test
     void delivery_says_how_the_receiver_will_get_a_task() throws Exception {
-        assertThat(mesh.send("cli", "beta", "task", "x", null).delivery()).isEqualTo("end-of-turn");
+        assertThat(mesh.send("cli", "beta", "task", "x", null).delivery()).isEqualTo(DeliveryPath.END_OF_TURN);
         mesh.setIdle(b, true);
-        assertThat(mesh.send("cli", "beta", "task", "x", null).delivery()).isEqualTo("next-prompt");
-        mesh.attach(b, "waiter", 999);
+        assertThat(mesh.send("cli", "beta", "task", "x", null).delivery()).isEqualTo(DeliveryPath.NEXT_PROMPT);
+        mesh.attach(b, AttachmentKind.WAITER, 999);
         SendResult r = mesh.send("cli", "beta", "task", "x", null);
-        assertThat(r.delivery()).isEqualTo("realtime");
+        assertThat(r.delivery()).isEqualTo(DeliveryPath.REALTIME);
         assertThat(r.wakeable()).isTrue();
-        assertThat(mesh.send("cli", "beta", "note", "x", null).delivery()).isEqualTo("next-prompt");
+        assertThat(mesh.send("cli", "beta", "note", "x", null).delivery()).isEqualTo(DeliveryPath.NEXT_PROMPT);
     }
 
     @Test

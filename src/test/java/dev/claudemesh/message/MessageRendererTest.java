@@ -23,7 +23,21 @@ class MessageRendererTest {
     final MessageRenderer renderer = new MessageRenderer(Map.of("abcd1234", "api")::get);
 
     static Message msg(String id, String from, MessageKind kind, String body, String replyTo) {
-        return new Message(id, 1, from, "wxyz9876", kind, body, T, replyTo, 0, "leased", "x", 1, null, null);
+        return new Message(
+                id,
+                1,
+                from,
+                "wxyz9876",
+                kind,
+                body,
+                T,
+                replyTo,
+                0,
+                MessageState.LEASED,
+                LeaseHolder.CLIENT,
+                1,
+                null,
+                null);
     }
 
     final List<Message> mixed = List.of(

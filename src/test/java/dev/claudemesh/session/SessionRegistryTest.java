@@ -128,7 +128,7 @@ class SessionRegistryTest {
         procs.put(100L, 5L);
         procs.put(500L, 1L);
         String id = reg("s1", 100).session().id();
-        registry.attach(id, "supervisor", 500, 0);
+        registry.attach(id, AttachmentKind.SUPERVISOR, 500, 0);
         assertThat(registry.isSupervised(id)).isTrue();
         procs.remove(500L);
         registry.sweep();

@@ -28,7 +28,7 @@ class TargetResolverTest {
     void send_to_ambiguous_folder_lists_both_candidates() {
         assertThatThrownBy(() -> TargetResolver.resolve("web", live))
                 .isInstanceOfSatisfying(TargetResolver.TargetException.class, e -> {
-                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.reason()).isEqualTo(Reason.AMBIGUOUS_TARGET);
                     assertThat(e.candidates()).extracting(Session::id).containsExactly("bbbb2222", "cccc3333");
                 })
                 .hasMessageContaining("bbbb2222 (/home/dev/web)")
@@ -40,7 +40,7 @@ class TargetResolverTest {
         assertThatThrownBy(() -> TargetResolver.resolve("nope", live))
                 .isInstanceOfSatisfying(
                         TargetResolver.TargetException.class,
-                        e -> assertThat(e.status()).isEqualTo(404))
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
                 .hasMessageContaining("aaaa1111 (/home/dev/api)")
                 .hasMessageContaining("cccc3333");
     }

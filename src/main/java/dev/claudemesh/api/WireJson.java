@@ -1,4 +1,4 @@
-package dev.claudemesh.daemon;
+package dev.claudemesh.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.claudemesh.message.Message;
 
-/** The one JSON mapping of the wire format: snake_case fields, no nulls, records as objects. */
-public final class Json {
-    private Json() {}
+/**
+ * The one JSON mapping of the wire format, shared by the daemon and its clients: snake_case fields, no nulls,
+ * records as objects, enums by their wire names.
+ */
+public final class WireJson {
+    private WireJson() {}
 
     public static ObjectMapper mapper() {
         return new ObjectMapper()

@@ -1,0 +1,136 @@
+package dev.claudemesh.api;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every path of the daemon's HTTP API, in one place: the route patterns the daemon registers and the builders its
+ * clients call. JDK-only, so the hook processes share these constants without loading anything heavy.
+ */
+public final class Endpoints {
+    public static final String HEALTH = "/v1/health";
+    public static final String SHUTDOWN = "/v1/shutdown";
+    public static final String SESSIONS = "/v1/sessions";
+    public static final String RESOLVE = "/v1/resolve";
+    public static final String MESSAGES = "/v1/messages";
+    public static final String HOOKS = "/v1/hooks/";
+    public static final String LEASES = "/v1/leases/";
+    public static final String WAITER_ATTACH = "/v1/hooks/waiter/attach";
+    public static final String WAITER_CLAIM = "/v1/hooks/waiter/claim";
+
+    /** Route patterns (Javalin syntax) for the daemon. */
+    public static final class Routes {
+        public static final String SESSION = "/v1/sessions/{id}";
+        public static final String SESSION_BY_PID = "/v1/sessions/by-pid/{pid}";
+        public static final String SESSION_BY_SESSION_ID = "/v1/sessions/by-session-id/{sid}";
+        public static final String SESSION_IDLE = SESSION + "/idle";
+        public static final String SESSION_END = SESSION + "/end";
+        public static final String SESSION_ATTACH = SESSION + "/attach";
+        public static final String SESSION_DETACH = SESSION + "/detach";
+        public static final String SESSION_EVENTS = SESSION + "/events";
+        public static final String SESSION_MESSAGES = SESSION + "/messages";
+        public static final String SESSION_LEASE = SESSION + "/lease";
+        public static final String SESSION_ACK = SESSION + "/ack";
+        public static final String SESSION_DRAIN = SESSION + "/drain";
+        public static final String SESSION_HISTORY = SESSION + "/history";
+        public static final String SESSION_SEARCH = SESSION + "/search";
+        public static final String SESSION_TURN = SESSION + "/turns/{n}";
+        public static final String MESSAGE = "/v1/messages/{mid}";
+        public static final String LEASE_ACK = LEASES + "{lid}/ack";
+        public static final String LEASE_RELEASE = LEASES + "{lid}/release";
+        public static final String HOOK = HOOKS + "{event}";
+
+        private Routes() {}
+    }
+
+    private Endpoints() {}
+
+    /** A session by claudemesh id, or (for the transcript endpoints) by id or folder name. */
+    public static String session(String target) {
+        return SESSIONS + "/" + segment(target);
+    }
+
+    public static String sessionByPid(long pid) {
+        return SESSIONS + "/by-pid/" + pid;
+    }
+
+    public static String sessionBySessionId(String sessionId) {
+        return SESSIONS + "/by-session-id/" + segment(sessionId);
+    }
+
+    public static String attach(String id) {
+        return session(id) + "/attach";
+    }
+
+    public static String detach(String id) {
+        return session(id) + "/detach";
+    }
+
+    public static String events(String id, long after, long timeoutMillis) {
+        return session(id) + "/events?after=" + after + "&timeout=" + timeoutMillis;
+    }
+
+    public static String messages(String id) {
+        return session(id) + "/messages";
+    }
+
+    public static String lease(String id) {
+        return session(id) + "/lease";
+    }
+
+    public static String drain(String id) {
+        return session(id) + "/drain";
+    }
+
+    public static String history(String target, int lastN, boolean redact) {
+        return session(target) + "/history?last_n=" + lastN + "&redact=" + redact;
+    }
+
+    public static String search(String target, SearchQuery q) {
+        return session(target) + "/search?q=" + query(q.text()) + "&regex=" + q.regex() + "&case_sensitive="
+                + q.caseSensitive() + "&context=" + q.context() + "&max=" + q.max()
+                + (q.redact() == null ? "" : "&redact=" + q.redact());
+    }
+
+    public static String turn(String target, int index) {
+        return session(target) + "/turns/" + index;
+    }
+
+    public static String message(String messageId) {
+        return MESSAGES + "/" + segment(messageId);
+    }
+
+    public static String ackLease(String leaseId) {
+        return LEASES + segment(leaseId) + "/ack";
+    }
+
+    public static String releaseLease(String leaseId) {
+        return LEASES + segment(leaseId) + "/release";
+    }
+
+    public static String hook(String event) {
+        return HOOKS + event;
+    }
+
+    /** A value as one URL path segment (spaces as %20, never '+'); ids pass as they are. */
+    public static String segment(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.';
+            if (!plain) {
+                return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+            }
+        }
+        return value;
+    }
+
+    /** A value as a query parameter. */
+    public static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

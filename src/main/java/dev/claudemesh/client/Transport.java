@@ -1,0 +1,12 @@
+package dev.claudemesh.client;
+
+import dev.claudemesh.config.DaemonState;
+
+/** How a {@link DaemonClient}'s requests reach the daemon: one HTTP exchange, failures as unavailability. */
+public interface Transport {
+    LeanHttp.Response exchange(String method, String path, String body, int timeoutMillis)
+            throws DaemonUnavailableException;
+
+    /** The daemon this transport talks to now (pid, port, version). */
+    DaemonState state() throws DaemonUnavailableException;
+}
