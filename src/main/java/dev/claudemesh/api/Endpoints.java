@@ -17,6 +17,10 @@ public final class Endpoints {
     public static final String LEASES = "/v1/leases/";
     public static final String WAITER_ATTACH = "/v1/hooks/waiter/attach";
     public static final String WAITER_CLAIM = "/v1/hooks/waiter/claim";
+    /** The thin (sh + curl) hooks: claude's stdin in, exactly the hook's output back (text/plain). */
+    public static final String THIN_HOOKS = "/v1/thin/";
+    /** The thin background Stop waiter: {@code attach}, then {@code wait} in a loop. */
+    public static final String THIN_WAITER = "/v1/thin-waiter/";
 
     /** Route patterns (Javalin syntax) for the daemon. */
     public static final class Routes {
@@ -39,6 +43,9 @@ public final class Endpoints {
         public static final String LEASE_ACK = LEASES + "{lid}/ack";
         public static final String LEASE_RELEASE = LEASES + "{lid}/release";
         public static final String HOOK = HOOKS + "{event}";
+        public static final String THIN_HOOK = THIN_HOOKS + "{event}";
+        public static final String THIN_WAITER_ATTACH = THIN_WAITER + "attach";
+        public static final String THIN_WAITER_WAIT = THIN_WAITER + "wait";
 
         private Routes() {}
     }

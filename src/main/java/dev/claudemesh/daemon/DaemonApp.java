@@ -88,6 +88,7 @@ public final class DaemonApp {
             new EventRoutes(mesh).register(r);
             new HookRoutes(mesh, hooks, json).register(r);
             new ThinHookRoutes(hooks, json).register(r);
+            new ThinWaiterRoutes(mesh, hooks, json).register(r);
             new TranscriptRoutes(mesh, transcripts).register(r);
             r.exception(MeshException.class, (e, ctx) -> {
                 Map<String, Object> out = new LinkedHashMap<>();

@@ -24,26 +24,30 @@ final class ThinHookRoutes {
 
     private final HookHandler handler;
     private final ObjectMapper json;
+    private final HookOutput output;
 
     ThinHookRoutes(HookHandler handler, ObjectMapper json) {
         this.handler = handler;
         this.json = json;
+        this.output = new HookOutput(json);
     }
 
     void register(RoutesConfig r) {
-        r.post("/v1/thin/{event}", this::hook);
+        r.post(dev.claudemesh.api.Endpoints.Routes.THIN_HOOK, this::hook);
     }
 
     private void hook(Context ctx) throws Exception {
-        HookReply reply = handler.handle(input(ctx));
+        HookInput in = input(json, ctx, ctx.pathParam("event"));
+        HookReply reply = handler.handle(in);
         ctx.header(THIN_HEADER, "1");
         if (reply.ackLease() != null) {
             ctx.header(LEASE_HEADER, reply.ackLease());
         }
-        ctx.contentType("text/plain; charset=utf-8").result(reply.stdout());
+        ctx.contentType("text/plain; charset=utf-8").result(output.stdout(in.event(), reply));
     }
 
-    private HookInput input(Context ctx) {
+    /** claude's hook stdin (the body) and the query's pids as a {@link HookInput} for {@code event}. */
+    static HookInput input(ObjectMapper json, Context ctx, String event) {
         JsonNode raw = Body.parse(json, ctx.body()).node();
         if (!raw.isObject()) {
             throw new InvalidInputException("the body must be the JSON object claude passed on the hook's stdin");
@@ -54,7 +58,7 @@ final class ThinHookRoutes {
         List<Long> ancestors = hookPid == null ? List.of() : ProcessInfo.ancestors(hookPid);
         JsonNode active = raw.get("stop_hook_active");
         return new HookInput(
-                ctx.pathParam("event"),
+                event,
                 in.string("session_id"),
                 in.optString("cwd"),
                 in.optString("transcript_path"),
@@ -68,7 +72,7 @@ final class ThinHookRoutes {
     }
 
     /** A positive pid from the query, null when absent or 0 (the sh hook sends 0 when claude gave none). */
-    private static Long pid(Context ctx, String name) {
+    static Long pid(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isEmpty() || v.equals("0")) {
             return null;

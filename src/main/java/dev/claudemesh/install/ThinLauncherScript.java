@@ -1,5 +1,6 @@
 package dev.claudemesh.install;
 
+import dev.claudemesh.api.Endpoints;
 import java.util.Objects;
 
 /**
@@ -28,10 +29,60 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
         Objects.requireNonNull(paths, "paths");
     }
 
+    /**
+     * The background Stop waiter ({@code asyncRewake}): attach, then long-poll the daemon (the parked cost is this
+     * sh and one curl, no thread in the daemon); deliver → the text on stderr and exit 2, which wakes the idle
+     * claude. Ends when its claude is gone, when the daemon says exit (a newer waiter, the session ended), after
+     * repeated failures, or at its time budget. In print mode it ends at once: claude -p would wait for it.
+     */
+    private static String waiter() {
+        String marker = "-w '\\n#%{http_code} %header{x-claudemesh-thin} %header{x-claudemesh-waiter}"
+                + " %header{x-claudemesh-seq}#'";
+        return "if [ \"$ev\" = StopWaiter ]; then\n"
+                + "  case ${CLAUDE_CODE_ENTRYPOINT:-cli} in cli) ;; *) cat >/dev/null; exit 0 ;; esac\n"
+                + "  budget=${CLAUDEMESH_WAITER_SECONDS:-3590}\n"
+                + "  case $budget in ''|*[!0-9]*) budget=3590 ;; esac\n"
+                + "  end=$(( $(date +%s) + budget ))\n"
+                + "  out=$(auth -m " + START_TIMEOUT + " --data-binary @- " + marker
+                + " \"$base" + Endpoints.THIN_WAITER + "attach?claude_pid=$cp&hook_pid=$$\") || exit 0\n"
+                + "  case $out in *\"$nl#\"*'#') ;; *) exit 0 ;; esac\n"
+                + "  tail=${out##*\"$nl#\"}; set -- ${tail%'#'}\n"
+                + "  [ \"${1:-}\" = 200 ] && [ \"${2:-}\" = 1 ] || exit 0\n"
+                + "  set -- ${out%\"$nl#\"*}\n"
+                + "  id=${1:-}; seq=${2:-}\n"
+                + "  case $id in " + "[a-z0-9]".repeat(8) + ") ;; *) exit 0 ;; esac\n"
+                + "  case $seq in ''|*[!0-9]*) exit 0 ;; esac\n"
+                + "  fails=0\n"
+                + "  while :; do\n"
+                + "    now=$(date +%s); [ \"$now\" -lt \"$end\" ] || exit 0\n"
+                + "    if [ \"$cp\" != 0 ] && [ ! -d \"/proc/$cp\" ]; then exit 0; fi\n"
+                + "    t=$(( (end - now) * 1000 )); [ \"$t\" -le 50000 ] || t=50000\n"
+                + "    if out=$(auth -m $(( t / 1000 + 10 )) -d '' " + marker
+                + " \"$base" + Endpoints.THIN_WAITER + "wait?id=$id&hook_pid=$$&after=$seq&timeout=$t\"); then\n"
+                + "      case $out in *\"$nl#\"*'#') ;; *) exit 0 ;; esac\n"
+                + "      tail=${out##*\"$nl#\"}; body=${out%\"$nl#\"*}; set -- ${tail%'#'}\n"
+                + "      [ \"${1:-}\" = 200 ] && [ \"${2:-}\" = 1 ] || exit 0\n"
+                + "      case ${3:-} in\n"
+                + "        deliver) printf '%s' \"$body\" >&2; exit 2 ;;\n"
+                + "        wait) case ${4:-} in ''|*[!0-9]*) exit 0 ;; esac; seq=$4; fails=0 ;;\n"
+                + "        *) exit 0 ;;\n"
+                + "      esac\n"
+                + "    else\n"
+                + "      fails=$((fails + 1)); [ \"$fails\" -le 5 ] || exit 0; sleep 1\n"
+                + "    fi\n"
+                + "  done\n"
+                + "fi\n";
+    }
+
     /** Whether the thin launcher answers {@code verb} itself ({@code hook <event>}, {@code statusline}, {@code mcp}). */
     public static boolean handles(String verb) {
         return switch (verb) {
-            case "hook SessionStart", "hook UserPromptSubmit", "hook Stop", "hook SessionEnd", "statusline" -> true;
+            case "hook SessionStart",
+                    "hook UserPromptSubmit",
+                    "hook Stop",
+                    "hook SessionEnd",
+                    "hook StopWaiter",
+                    "statusline" -> true;
             default -> false;
         };
     }
@@ -49,6 +100,7 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "case \"${1:-} ${2:-}\" in\n"
                 + "  'hook SessionStart') ev=SessionStart; tmo=" + START_TIMEOUT + " ;;\n"
                 + "  'hook UserPromptSubmit'|'hook Stop'|'hook SessionEnd') ev=$2; tmo=" + FAST_TIMEOUT + " ;;\n"
+                + "  'hook StopWaiter') ev=StopWaiter; tmo=" + START_TIMEOUT + " ;;\n"
                 + "  'statusline ') ev=StatusLine; tmo=" + FAST_TIMEOUT + " ;;\n"
                 + "  *) exec \"$jvm\" \"$@\" ;;\n"
                 + "esac\n"
@@ -68,9 +120,12 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "cp=${CLAUDE_PID:-0}\n"
                 + "case $cp in ''|*[!0-9]*) cp=0 ;; esac\n"
                 + "nl='\n'\n"
+                + "auth() { \"$curl\" -sf --noproxy '*' -H @\"$h/auth.header\" -H 'Content-Type: application/json' \"$@\"; }\n"
+                + "base=\"http://127.0.0.1:$port\"\n"
+                + waiter()
                 + "out=$(\"$curl\" -sf --noproxy '*' -m \"$tmo\" -H @\"$h/auth.header\" -H 'Content-Type: application/json'"
                 + " --data-binary @- -w '\\n#%{http_code} %header{x-claudemesh-thin} %header{x-claudemesh-lease}#'"
-                + " \"http://127.0.0.1:$port/v1/thin/$ev?claude_pid=$cp&hook_pid=$$\") || exit 0\n"
+                + " \"http://127.0.0.1:$port" + Endpoints.THIN_HOOKS + "$ev?claude_pid=$cp&hook_pid=$$\") || exit 0\n"
                 + "# the answer counts only if it is whole, 200, and marked by the daemon's thin endpoint\n"
                 + "case $out in *\"$nl#\"*'#') ;; *) exit 0 ;; esac\n"
                 + "tail=${out##*\"$nl#\"}; tail=${tail%'#'}\n"
@@ -83,7 +138,7 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "case $lease in\n"
                 + "  " + LEASE_PATTERN + ") \"$curl\" -sf -o /dev/null --noproxy '*' -m " + FAST_TIMEOUT
                 + " -H @\"$h/auth.header\" -H 'Content-Type: application/json' -d '{}'"
-                + " \"http://127.0.0.1:$port/v1/leases/$lease/ack\" ;;\n"
+                + " \"http://127.0.0.1:$port" + Endpoints.LEASES + "$lease/ack\" ;;\n"
                 + "esac\n"
                 + "exit 0\n";
     }

@@ -78,11 +78,15 @@ class InstallCheckTest {
                 .filteredOn(c -> !c.name().equals("startup archive"))
                 .allMatch(Check::ok);
         Path thin = HookPath.thinLauncher(paths);
-        for (String hook :
-                List.of("hook SessionStart", "hook UserPromptSubmit", "hook Stop", "hook SessionEnd", "status line")) {
+        for (String hook : List.of(
+                "hook SessionStart",
+                "hook UserPromptSubmit",
+                "hook Stop",
+                "hook SessionEnd",
+                "hook StopWaiter",
+                "status line")) {
             assertThat(check(hook).detail()).as(hook).isEqualTo("runs " + thin + " [sh + curl]");
         }
-        assertThat(check("hook StopWaiter").detail()).isEqualTo("runs " + thin + " [JVM (through the thin launcher)]");
         assertThat(check("MCP server").detail()).isEqualTo("runs " + thin + " [JVM (through the thin launcher)]");
         assertThat(Files.readString(thin)).contains("exec \"$jvm\" \"$@\"").contains("curl=/usr/bin/curl");
     }

@@ -73,14 +73,35 @@ final class ThinHooks implements AutoCloseable {
                 .asText();
     }
 
-    Ran run(String event, long claudePid, String stdin) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command(event));
+    /** The background Stop waiter's command (the second Stop entry, asyncRewake). */
+    String waiterCommand() {
+        return settings.path("hooks")
+                .path("Stop")
+                .path(1)
+                .path("hooks")
+                .path(0)
+                .path("command")
+                .asText();
+    }
+
+    /** Starts {@code command} as claude would, with claude's JSON on stdin and {@code extra} environment. */
+    Process start(String command, long claudePid, String stdin, Map<String, String> extra) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
         pb.environment().clear();
         pb.environment().putAll(env(claudePid));
+        pb.environment().putAll(extra);
         Process p = pb.start();
         try (var in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
+        return p;
+    }
+
+    Ran run(String event, long claudePid, String stdin) throws Exception {
+        return finish(event, start(command(event), claudePid, stdin, Map.of()));
+    }
+
+    static Ran finish(String event, Process p) throws Exception {
         var out = p.getInputStream().readAllBytes();
         var err = p.getErrorStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
