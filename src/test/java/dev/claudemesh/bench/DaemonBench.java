@@ -1,7 +1,6 @@
 package dev.claudemesh.bench;
 
 import dev.claudemesh.client.DaemonClient;
-import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.config.Token;
 import java.io.PrintStream;
@@ -43,7 +42,7 @@ public final class DaemonBench {
         home.ensure();
         Files.writeString(home.configFile(), "{\"port\": 0, \"pair_per_minute\": 100000000}");
         List<Process> sleepers = new ArrayList<>();
-        DaemonClient c = new DaemonStarter(home).connect(true);
+        DaemonClient c = HookBench.connect(home);
         String token = Token.read(home.tokenFile());
         try {
             List<String> ids = new ArrayList<>();
@@ -84,7 +83,7 @@ public final class DaemonBench {
             long pid = c.state().pid();
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
             ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
-            c = new DaemonStarter(home).connect(true);
+            c = HookBench.connect(home);
             long stored = 0;
             for (String id : ids) {
                 stored += c.get("/v1/sessions/" + id).path("pending").asLong();

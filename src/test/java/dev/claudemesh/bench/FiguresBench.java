@@ -22,7 +22,8 @@ final class FiguresBench {
                 out,
                 List.of(
                         new PromptBench.Variant("plain claude", null),
-                        new PromptBench.Variant("claudemesh installed", List.of()))));
+                        new PromptBench.Variant("claudemesh, thin hooks", List.of("--hooks", "thin")),
+                        new PromptBench.Variant("claudemesh, JVM hooks", List.of("--hooks", "jvm")))));
         Stats supervised = WakeBench.measure(out, true);
         figures.add(new Figure(
                 "supervised idle session, send -> model request", supervised.format("ms"), "-", "<= 150 ms median"));
