@@ -4,12 +4,17 @@ import dev.claudemesh.Version;
 import dev.claudemesh.client.ApiException;
 import dev.claudemesh.client.DaemonUnavailableException;
 import dev.claudemesh.config.MeshConfig;
+import dev.claudemesh.install.InstallException;
 import dev.claudemesh.session.InvalidInputException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,22 +37,28 @@ import picocli.CommandLine.Command;
             "Files: $CLAUDEMESH_HOME (default ~/.claudemesh). Add --verbose for stack traces."
         })
 public final class CliMain implements Callable<Integer> {
-    /** Subcommand names; anything else on the command line is an argument for claude. */
-    public static final List<String> SUBCOMMANDS = List.of(
-            "list",
-            "whoami",
-            "send",
-            "status",
-            "daemon",
-            "help",
-            "install",
-            "uninstall",
-            "doctor",
-            "history",
-            "search",
-            "run",
-            "mcp",
-            "tray");
+    /** The commands picocli runs, in help order: adding a command is one line here. */
+    static final List<Subcommand> COMMANDS = List.of(
+            new Subcommand("list", ListCommand::new),
+            new Subcommand("whoami", WhoamiCommand::new),
+            new Subcommand("send", SendCommand::new),
+            new Subcommand("status", StatusCommand::new),
+            new Subcommand("daemon", DaemonCommand::new),
+            new Subcommand("install", c -> new InstallCommand(c.env(), c.out(), c.err())),
+            new Subcommand("uninstall", c -> new UninstallCommand(c.env(), c.out(), c.err())),
+            new Subcommand("doctor", DoctorCommand::new),
+            new Subcommand("history", HistoryCommand::new),
+            new Subcommand("search", SearchCommand::new),
+            new Subcommand("help", c -> new CommandLine.HelpCommand()));
+
+    /** Commands {@code Main} runs itself, before picocli: the supervisor and the MCP server. */
+    public static final List<String> DISPATCHED_BY_MAIN = List.of("run", "mcp");
+
+    /** Every subcommand name; anything else on the command line is an argument for claude. */
+    public static final Set<String> SUBCOMMANDS = subcommandNames();
+
+    /** A picocli command by name, made for the command line's context. */
+    record Subcommand(String name, Function<CliContext, Object> factory) {}
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,7 +77,7 @@ public final class CliMain implements Callable<Integer> {
         CommandLine cl = commandLine(ctx);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err, verbose));
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getCommandName(), err, verbose));
         cl.setParameterExceptionHandler((e, a) -> {
             err.println("claudemesh: " + e.getMessage());
             err.println("Try 'claudemesh help"
@@ -81,23 +92,25 @@ public final class CliMain implements Callable<Integer> {
 
     static CommandLine commandLine(CliContext ctx) {
         CommandLine cl = new CommandLine(new CliMain());
-        cl.addSubcommand("list", new ListCommand(ctx));
-        cl.addSubcommand("whoami", new WhoamiCommand(ctx));
-        cl.addSubcommand("send", new SendCommand(ctx));
-        cl.addSubcommand("status", new StatusCommand(ctx));
-        cl.addSubcommand("daemon", new DaemonCommand(ctx));
-        cl.addSubcommand("install", new InstallCommand(ctx.env(), ctx.out(), ctx.err()));
-        cl.addSubcommand("uninstall", new UninstallCommand(ctx.env(), ctx.out(), ctx.err()));
-        cl.addSubcommand("doctor", new DoctorCommand(ctx));
-        cl.addSubcommand("history", new HistoryCommand(ctx));
-        cl.addSubcommand("search", new SearchCommand(ctx));
-        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        for (Subcommand c : COMMANDS) {
+            cl.addSubcommand(c.name(), c.factory().apply(ctx));
+        }
         return cl;
     }
 
-    static int handle(Exception e, PrintWriter err, boolean verbose) {
+    private static Set<String> subcommandNames() {
+        Set<String> names = new LinkedHashSet<>();
+        COMMANDS.forEach(c -> names.add(c.name()));
+        names.addAll(DISPATCHED_BY_MAIN);
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** The one place a failure becomes a stderr line and an exit code. */
+    static int handle(Exception e, String command, PrintWriter err, boolean verbose) {
         int code;
-        if (e instanceof DaemonUnavailableException) {
+        if (e instanceof CliException cli) {
+            code = cli.exitCode();
+        } else if (e instanceof DaemonUnavailableException) {
             code = ExitCodes.DAEMON_UNAVAILABLE;
         } else if (e instanceof InvalidInputException || e instanceof MeshConfig.ConfigException) {
             code = ExitCodes.USAGE;
@@ -111,9 +124,12 @@ public final class CliMain implements Callable<Integer> {
                         || e instanceof InvalidInputException
                         || e instanceof CliException
                         || e instanceof MeshConfig.ConfigException
+                        || e instanceof InstallException
                 ? e.getMessage()
                 : e.toString();
-        err.println("claudemesh: " + msg);
+        // install and uninstall name themselves: their errors are about files the user may have to fix
+        String who = e instanceof InstallException ? "claudemesh " + command : "claudemesh";
+        err.println(who + ": " + msg);
         if (verbose) {
             e.printStackTrace(err);
         }
@@ -121,10 +137,21 @@ public final class CliMain implements Callable<Integer> {
         return code;
     }
 
-    /** A command failure whose message is meant for the user as is. */
+    /** A command failure whose message is meant for the user as is, with its exit code (default 1). */
     public static class CliException extends RuntimeException {
+        private final int exitCode;
+
         public CliException(String message) {
+            this(ExitCodes.ERROR, message);
+        }
+
+        public CliException(int exitCode, String message) {
             super(message);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
         }
     }
 

@@ -9,6 +9,7 @@ import dev.claudemesh.transcript.TranscriptLocator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -18,6 +19,9 @@ import picocli.CommandLine.Option;
             "It listens on 127.0.0.1 only, port 7878 by default (config.json \"port\" or CLAUDEMESH_PORT)."
         })
 final class DaemonCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private final CliContext ctx;
 
     @Option(names = "--stop", description = "Stop the running daemon and wait for it to exit.")
@@ -45,11 +49,8 @@ final class DaemonCommand implements Callable<Integer> {
             String who = DaemonState.read(ctx.home().stateFile())
                     .map(s -> " (pid " + s.pid() + ", port " + s.port() + ")")
                     .orElse("");
-            ctx.err()
-                    .println("claudemesh: a daemon already runs for "
-                            + ctx.home().dir() + who);
-            ctx.err().flush();
-            return ExitCodes.ERROR;
+            throw new CliMain.CliException(
+                    "a daemon already runs for " + ctx.home().dir() + who);
         }
         Daemon d = started.get();
         Runtime.getRuntime().addShutdownHook(new Thread(d::close, "claudemesh-daemon-exit"));

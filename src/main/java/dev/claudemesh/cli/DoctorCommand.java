@@ -15,12 +15,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "doctor",
         description = "Check and explain the setup: java, daemon, Claude Code hooks, status line and MCP entry,"
                 + " the claude binary and what its version supports. Exit 1 if something needs fixing.")
 final class DoctorCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     /** The Claude Code version whose asyncRewake wake-up of idle sessions claudemesh verified. */
     static final int[] REWAKE_VERIFIED = {2, 1, 332};
 

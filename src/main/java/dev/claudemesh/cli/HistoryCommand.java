@@ -5,6 +5,7 @@ import dev.claudemesh.client.ApiException;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
             "Long tool output is cut and secrets are masked unless --raw."
         })
 final class HistoryCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private final CliContext ctx;
 
     @Parameters(index = "0", paramLabel = "<target>", description = "A claudemesh id or a folder name.")
@@ -27,11 +31,11 @@ final class HistoryCommand implements Callable<Integer> {
             description = "How many of the latest turns (1-200, default ${DEFAULT-VALUE}).")
     int last;
 
-    @Option(names = "--raw", description = "Show the text as recorded: nothing cut, secrets not masked.")
-    boolean raw;
+    @Mixin
+    RawText raw;
 
-    @Option(names = "--json", description = "Print the daemon's answer as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     HistoryCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -45,11 +49,11 @@ final class HistoryCommand implements Callable<Integer> {
         var client = ctx.client();
         JsonNode h;
         try {
-            h = client.history(target, last, !raw);
+            h = client.history(target, last, !raw.enabled);
         } catch (ApiException e) {
             throw new CliMain.CliException(e.getMessage());
         }
-        if (json) {
+        if (json.enabled) {
             ctx.out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(h));
             return ExitCodes.OK;
         }

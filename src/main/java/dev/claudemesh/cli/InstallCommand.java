@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code claudemesh install}: the launcher, Claude Code hooks, status line and MCP server. */
@@ -53,11 +54,8 @@ public final class InstallCommand implements Callable<Integer> {
                     + " prompt), jvm (the JVM launcher), or auto (thin where curl 7.84+ and /proc exist; the default).")
     String hooks = "auto";
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     private final Map<String, String> env;
     private final PrintWriter out;
@@ -75,17 +73,14 @@ public final class InstallCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InstallException {
         try {
             Installer installer = new Installer(InstallPaths.fromEnv(env), out, CdsTrainer.jvm(Duration.ofSeconds(60)));
             Path source = jar != null ? jar.toAbsolutePath() : RunningJar.find();
             String javaPath = java != null ? java : LauncherScript.currentJava();
             installer.hookPath(dev.claudemesh.install.HookPathChooser.choose(hooks, env));
             installer.install(new Installer.Options(source, javaPath, dryRun, !noCds));
-            return 0;
-        } catch (InstallException e) {
-            err.println("claudemesh install: " + e.getMessage());
-            return 1;
+            return ExitCodes.OK;
         } finally {
             out.flush();
             err.flush();

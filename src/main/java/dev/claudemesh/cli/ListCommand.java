@@ -5,14 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "list", description = "List live Claude Code sessions: id, folder, age, activity, pending messages.")
 final class ListCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private final CliContext ctx;
 
-    @Option(names = "--json", description = "Print the sessions as a JSON array.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     ListCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -22,7 +25,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var client = ctx.client();
         JsonNode sessions = client.sessions();
-        if (json) {
+        if (json.enabled) {
             ctx.out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(sessions));
             return ExitCodes.OK;
         }

@@ -6,6 +6,7 @@ import dev.claudemesh.client.ApiException;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +17,9 @@ import picocli.CommandLine.Parameters;
             "Prints turn number, time, role and a snippet per hit; secrets are masked unless --raw."
         })
 final class SearchCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private final CliContext ctx;
 
     @Parameters(index = "0", paramLabel = "<target>", description = "A claudemesh id or a folder name.")
@@ -44,11 +48,11 @@ final class SearchCommand implements Callable<Integer> {
             description = "Stop after N hits (1-1000, default ${DEFAULT-VALUE}).")
     int max;
 
-    @Option(names = "--raw", description = "Do not mask secrets in snippets.")
-    boolean raw;
+    @Mixin
+    RawText raw;
 
-    @Option(names = "--json", description = "Print the daemon's answer as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     SearchCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -65,11 +69,11 @@ final class SearchCommand implements Callable<Integer> {
         var client = ctx.client();
         JsonNode r;
         try {
-            r = client.search(target, new SearchQuery(query, regex, caseSensitive, context, max, !raw));
+            r = client.search(target, new SearchQuery(query, regex, caseSensitive, context, max, !raw.enabled));
         } catch (ApiException e) {
             throw new CliMain.CliException(e.getMessage());
         }
-        if (json) {
+        if (json.enabled) {
             ctx.out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             return ExitCodes.OK;
         }

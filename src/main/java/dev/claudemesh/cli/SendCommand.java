@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +21,9 @@ import picocli.CommandLine.Parameters;
             "A task wakes the receiver and is to be acted on; a note waits for its next prompt."
         })
 final class SendCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private final CliContext ctx;
 
     @Parameters(index = "0", paramLabel = "<target>", description = "A claudemesh id or a folder name.")
@@ -38,8 +42,8 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--reply-to", paramLabel = "<message-id>", description = "The message this answers.")
     String replyTo;
 
-    @Option(names = "--json", description = "Print the daemon's answer as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     SendCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -62,7 +66,7 @@ final class SendCommand implements Callable<Integer> {
         } catch (ApiException e) {
             throw new CliMain.CliException(e.getMessage());
         }
-        if (json) {
+        if (json.enabled) {
             ctx.out().println(client.json().writeValueAsString(res));
         } else {
             ctx.out().println(res.path("id").asText());

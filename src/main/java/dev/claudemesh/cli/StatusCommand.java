@@ -3,16 +3,19 @@ package dev.claudemesh.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "status",
         description = "Show daemon health: version, port, pid, uptime, sessions. Exit 3 if it is not running.")
 final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private final CliContext ctx;
 
-    @Option(names = "--json", description = "Print the health record as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     StatusCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -22,7 +25,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var client = ctx.existingClient();
         JsonNode h = client.health();
-        if (json) {
+        if (json.enabled) {
             ctx.out().println(client.json().writeValueAsString(h));
             return ExitCodes.OK;
         }

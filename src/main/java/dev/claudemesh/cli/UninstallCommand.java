@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code claudemesh uninstall}: removes exactly what install added. */
@@ -25,11 +26,8 @@ public final class UninstallCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the changes as a diff and write nothing.")
     boolean dryRun;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     private final Map<String, String> env;
     private final PrintWriter out;
@@ -47,13 +45,10 @@ public final class UninstallCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InstallException {
         try {
             new Installer(InstallPaths.fromEnv(env), out, CdsTrainer.jvm(Duration.ofSeconds(60))).uninstall(dryRun);
-            return 0;
-        } catch (InstallException e) {
-            err.println("claudemesh uninstall: " + e.getMessage());
-            return 1;
+            return ExitCodes.OK;
         } finally {
             out.flush();
             err.flush();

@@ -5,17 +5,20 @@ import dev.claudemesh.client.SelfFinder;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "whoami",
         description = "Show the claudemesh id of the claude session this shell runs under (CLAUDE_PID, else the"
                 + " nearest registered claude ancestor).")
 final class WhoamiCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private final CliContext ctx;
 
-    @Option(names = "--json", description = "Print the session as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     WhoamiCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -31,7 +34,7 @@ final class WhoamiCommand implements Callable<Integer> {
                     + " `claudemesh doctor`");
         }
         JsonNode s = me.get();
-        if (json) {
+        if (json.enabled) {
             ctx.out().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(s));
         } else {
             ctx.out()

@@ -42,10 +42,9 @@ public enum LeaseHolder {
         if (s == null) {
             return CLIENT;
         }
-        for (LeaseHolder h : values()) {
-            if (h.wire.equals(s)) {
-                return h;
-            }
+        LeaseHolder known = find(s);
+        if (known != null) {
+            return known;
         }
         throw new InvalidInputException("holder must be one of "
                 + Arrays.stream(values()).map(LeaseHolder::wire).collect(Collectors.joining(", ")) + ", got '"
@@ -57,11 +56,16 @@ public enum LeaseHolder {
         if (s == null) {
             return null;
         }
+        LeaseHolder known = find(s);
+        return known == null ? CLIENT : known;
+    }
+
+    private static LeaseHolder find(String wire) {
         for (LeaseHolder h : values()) {
-            if (h.wire.equals(s)) {
+            if (h.wire.equals(wire)) {
                 return h;
             }
         }
-        return CLIENT;
+        return null;
     }
 }

@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Durable messages with per-recipient sequence numbers and lease/ack delivery. A message is open until
- * acked; a lease hides it from other paths until it expires or is released. Open counts are kept exact in
- * memory, changed in the same critical section as the rows they count.
+ * acked; a lease hides it from other paths until it expires or is released. Open counts and last sequence
+ * numbers are kept exact in memory, changed once the rows they count are committed, under the same lock.
  */
 public final class MessageStore {
     private static final String COLUMNS = "id, seq, from_id, to_id, kind, body, created_at, in_reply_to, hops, state,"
@@ -46,27 +47,44 @@ public final class MessageStore {
     public Message send(String from, String to, MessageKind kind, String body, String inReplyTo, int hops, long now)
             throws SQLException {
         String id = Ids.newMessageId();
-        return db.tx(c -> {
-            long seq = nextSeq(c, to);
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO messages(id, to_id, seq, from_id, kind, body,"
-                    + " created_at, in_reply_to, hops, state) VALUES(?,?,?,?,?,?,?,?,?,'pending')")) {
-                p.setString(1, id);
-                p.setString(2, to);
-                p.setLong(3, seq);
-                p.setString(4, from);
-                p.setString(5, kind.wire());
-                p.setString(6, body);
-                p.setLong(7, now);
-                p.setString(8, inReplyTo);
-                p.setInt(9, hops);
-                p.executeUpdate();
-            }
-            log(c, List.of(id), now, "sent", "from " + from);
-            lastSeq.put(to, seq);
-            openCounts.computeIfAbsent(to, k -> new int[2])[kind == MessageKind.TASK ? 0 : 1]++;
-            return new Message(
-                    id, seq, from, to, kind, body, now, inReplyTo, hops, MessageState.PENDING, null, 0, null, null);
-        });
+        return write(
+                c -> {
+                    long seq = nextSeq(c, to);
+                    try (PreparedStatement p =
+                            c.prepareStatement("INSERT INTO messages(id, to_id, seq, from_id, kind, body,"
+                                    + " created_at, in_reply_to, hops, state) VALUES(?,?,?,?,?,?,?,?,?,'pending')")) {
+                        p.setString(1, id);
+                        p.setString(2, to);
+                        p.setLong(3, seq);
+                        p.setString(4, from);
+                        p.setString(5, kind.wire());
+                        p.setString(6, body);
+                        p.setLong(7, now);
+                        p.setString(8, inReplyTo);
+                        p.setInt(9, hops);
+                        p.executeUpdate();
+                    }
+                    log(c, List.of(id), now, "sent", "from " + from);
+                    return new Message(
+                            id,
+                            seq,
+                            from,
+                            to,
+                            kind,
+                            body,
+                            now,
+                            inReplyTo,
+                            hops,
+                            MessageState.PENDING,
+                            null,
+                            0,
+                            null,
+                            null);
+                },
+                m -> {
+                    lastSeq.put(to, m.seq());
+                    openCounts.computeIfAbsent(to, k -> new int[2])[kind == MessageKind.TASK ? 0 : 1]++;
+                });
     }
 
     public Optional<Message> get(String id) throws SQLException {
@@ -133,32 +151,37 @@ public final class MessageStore {
     }
 
     private List<Message> ackWhere(String where, long now, String... args) throws SQLException {
-        return db.tx(c -> {
-            List<Message> held;
-            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE " + where)) {
-                for (int i = 0; i < args.length; i++) {
-                    p.setString(i + 1, args[i]);
-                }
-                held = rows(p.executeQuery());
-            }
-            return markAcked(c, held, now, null);
-        });
+        return write(
+                c -> {
+                    List<Message> held;
+                    try (PreparedStatement p =
+                            c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE " + where)) {
+                        for (int i = 0; i < args.length; i++) {
+                            p.setString(i + 1, args[i]);
+                        }
+                        held = rows(p.executeQuery());
+                    }
+                    return markAcked(c, held, now, null);
+                },
+                this::countAcked);
     }
 
     /** Acks specific messages of one recipient (e.g. ids seen in a prompt claude received). */
     public List<Message> ackIds(String to, Collection<String> ids, LeaseHolder via, long now) throws SQLException {
-        return db.tx(c -> {
-            List<Message> open = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM messages WHERE id = ? AND to_id = ? AND state != 'acked'")) {
-                for (String id : new LinkedHashSet<>(ids)) {
-                    p.setString(1, id);
-                    p.setString(2, to);
-                    open.addAll(rows(p.executeQuery()));
-                }
-            }
-            return markAcked(c, open, now, via);
-        });
+        return write(
+                c -> {
+                    List<Message> open = new ArrayList<>();
+                    try (PreparedStatement p = c.prepareStatement(
+                            "SELECT " + COLUMNS + " FROM messages WHERE id = ? AND to_id = ? AND state != 'acked'")) {
+                        for (String id : new LinkedHashSet<>(ids)) {
+                            p.setString(1, id);
+                            p.setString(2, to);
+                            open.addAll(rows(p.executeQuery()));
+                        }
+                    }
+                    return markAcked(c, open, now, via);
+                },
+                this::countAcked);
     }
 
     /** Returns a lease's messages to pending at once (the holder could not deliver them). */
@@ -221,21 +244,6 @@ public final class MessageStore {
         }
     }
 
-    /** Messages {@code from} sent to {@code to} since {@code since} (for the per-pair rate limit). */
-    public int countSentSince(String from, String to, long since) throws SQLException {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT count(*) FROM messages WHERE from_id=? AND to_id=? AND created_at >= ?")) {
-                p.setString(1, from);
-                p.setString(2, to);
-                p.setLong(3, since);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? rs.getInt(1) : 0;
-                }
-            }
-        });
-    }
-
     /** Delivery history of one message, oldest first: "at event detail". */
     public List<String> history(String id) throws SQLException {
         return db.read(c -> {
@@ -270,12 +278,30 @@ public final class MessageStore {
         }
         List<Message> out = new ArrayList<>();
         for (Message m : msgs) {
-            openCounts.computeIfAbsent(m.to(), k -> new int[2])[m.isTask() ? 0 : 1]--;
             LeaseHolder how = via != null ? via : m.leaseHolder();
             out.add(m.withDelivery(MessageState.ACKED, m.leaseHolder(), m.attempts(), now, how));
         }
         log(c, out.stream().map(Message::id).toList(), now, "acked", via == null ? null : via.wire());
         return out;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, then, once it committed, changes the in-memory counts with {@code
+     * committed}: a failed commit leaves them as they were. Both under the database's lock, so readers never see
+     * rows and counts disagree.
+     */
+    private <T> T write(Database.Work<T> work, Consumer<T> committed) throws SQLException {
+        synchronized (db) {
+            T out = db.tx(work);
+            committed.accept(out);
+            return out;
+        }
+    }
+
+    private void countAcked(List<Message> acked) {
+        for (Message m : acked) {
+            openCounts.computeIfAbsent(m.to(), k -> new int[2])[m.isTask() ? 0 : 1]--;
+        }
     }
 
     private List<Message> open(

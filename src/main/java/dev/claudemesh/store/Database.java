@@ -57,6 +57,8 @@ public final class Database implements AutoCloseable {
               event TEXT NOT NULL,
               detail TEXT);
             CREATE INDEX message_log_id ON message_log(message_id);
+            """, """
+            DROP INDEX IF EXISTS messages_pair;
             """);
 
     private final Connection conn;

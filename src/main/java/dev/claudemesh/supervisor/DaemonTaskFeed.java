@@ -71,7 +71,7 @@ final class DaemonTaskFeed implements TaskFeed {
     }
 
     @Override
-    public Optional<Lease> leaseTasks() throws IOException {
+    public Optional<TypingLease> leaseTasks() throws IOException {
         JsonNode l = call(() -> client.lease(
                 id, new LeaseRequest(List.of(MessageKind.TASK), LeaseHolder.SUPERVISOR, "paste", LEASE_MILLIS, null)));
         if (!l.hasNonNull("lease_id") || l.path("messages").isEmpty()) {
@@ -79,12 +79,12 @@ final class DaemonTaskFeed implements TaskFeed {
         }
         List<String> ids = new ArrayList<>();
         l.path("messages").forEach(m -> ids.add(m.path("id").asText()));
-        return Optional.of(
-                new Lease(l.path("lease_id").asText(), ids, l.path("rendered").asText()));
+        return Optional.of(new TypingLease(
+                l.path("lease_id").asText(), ids, l.path("rendered").asText()));
     }
 
     @Override
-    public void release(Lease lease) throws IOException {
+    public void release(TypingLease lease) throws IOException {
         call(() -> client.releaseLease(lease.leaseId()));
     }
 

@@ -196,7 +196,7 @@ public final class DeliveryLoop implements Runnable {
     }
 
     private long deliver(FeedState current) throws IOException, InterruptedException {
-        Optional<Lease> leased;
+        Optional<TypingLease> leased;
         try {
             leased = feed.leaseTasks();
         } catch (IOException e) {
@@ -207,7 +207,7 @@ public final class DeliveryLoop implements Runnable {
             noLeaseSeq = current.seq();
             return UNTIL_CHANGE;
         }
-        Lease lease = leased.get();
+        TypingLease lease = leased.get();
         GateDecision[] recheck = new GateDecision[1];
         boolean typed = typist.type(lease.renderedText(), () -> {
             recheck[0] = gate.decideLeased(latestState(), input.snapshot());

@@ -52,12 +52,12 @@ final class LogListener implements SupervisorListener {
     }
 
     @Override
-    public void delivered(Lease lease) {
+    public void delivered(TypingLease lease) {
         log("typed lease " + lease.leaseId() + " " + lease.messageIds());
     }
 
     @Override
-    public void released(Lease lease, GateDecision why) {
+    public void released(TypingLease lease, GateDecision why) {
         log("released lease " + lease.leaseId() + ": " + why.reason());
     }
 

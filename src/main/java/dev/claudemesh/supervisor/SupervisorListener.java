@@ -14,10 +14,10 @@ public interface SupervisorListener {
     default void gateChanged(GateDecision decision) {}
 
     /** A lease was typed into claude. */
-    default void delivered(Lease lease) {}
+    default void delivered(TypingLease lease) {}
 
     /** A lease was given back because the guard closed between leasing and typing. */
-    default void released(Lease lease, GateDecision why) {}
+    default void released(TypingLease lease, GateDecision why) {}
 
     /** Something went wrong on the delivery side; the passthrough is unaffected. */
     default void problem(String message, Exception cause) {}

@@ -14,10 +14,10 @@ public interface TaskFeed extends AutoCloseable {
     FeedState await(long afterSeq, Duration timeout) throws IOException, InterruptedException;
 
     /** Leases the pending tasks for typing; empty if another path (the Stop waiter) got them first. */
-    Optional<Lease> leaseTasks() throws IOException, InterruptedException;
+    Optional<TypingLease> leaseTasks() throws IOException, InterruptedException;
 
     /** Gives back a lease that was not typed, so the tasks are pending again at once. */
-    void release(Lease lease) throws IOException, InterruptedException;
+    void release(TypingLease lease) throws IOException, InterruptedException;
 
     /** Detaches from the session (marks it unsupervised). */
     @Override

@@ -27,7 +27,7 @@ class InstallCdsIT {
         assertThat(jar).isRegularFile();
         TestHome t = new TestHome(tmp);
 
-        TestHome.Result r = t.run(InstallCommand::new, "--jar", jar.toString());
+        TestHome.Result r = t.run("install", "--jar", jar.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("startup archive made");

@@ -352,11 +352,8 @@ class InstallCommandTest {
 
     @Test
     void a_missing_source_jar_is_one_line_on_stderr_and_exit_1() {
-        TestHome.Result r = t.run(
-                InstallCommand::new,
-                "--no-cds",
-                "--jar",
-                tmp.resolve("nope.jar").toString());
+        TestHome.Result r =
+                t.run("install", "--no-cds", "--jar", tmp.resolve("nope.jar").toString());
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err())

@@ -1,6 +1,7 @@
 package dev.claudemesh.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 
 /** A throwaway HOME for running install/uninstall in-process with captured output. */
 final class TestHome {
@@ -71,23 +70,23 @@ final class TestHome {
         List<String> all =
                 new ArrayList<>(List.of("--no-cds", "--jar", fakeJar().toString()));
         all.addAll(List.of(args));
-        return run(InstallCommand::new, all.toArray(String[]::new));
+        return run("install", all.toArray(String[]::new));
     }
 
     Result uninstall(String... args) {
-        return run(UninstallCommand::new, args);
+        return run("uninstall", args);
     }
 
-    Result run(Factory factory, String... args) {
+    /** Runs {@code claudemesh <command> args...} in-process, through the CLI's one error handler. */
+    Result run(String command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Callable<Integer> command = factory.create(Map.copyOf(env), new PrintWriter(out), new PrintWriter(err));
-        int code = new CommandLine(command).execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = CliMain.run(
+                all, Map.copyOf(env), InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err));
         return new Result(code, out.toString(), err.toString());
-    }
-
-    interface Factory {
-        Callable<Integer> create(Map<String, String> env, PrintWriter out, PrintWriter err);
     }
 
     void write(Path file, byte[] bytes) {

@@ -1,6 +1,7 @@
 package dev.claudemesh.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudemesh.client.DaemonClient;
@@ -10,6 +11,7 @@ import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.support.Sleepers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,9 +58,7 @@ class KillNineIT {
                     return null;
                 }));
             }
-            while (confirmed.size() < 500) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> confirmed.size() >= 500);
             long pid = c.state().pid();
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
             ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());

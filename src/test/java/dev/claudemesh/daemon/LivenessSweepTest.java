@@ -1,10 +1,12 @@
 package dev.claudemesh.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.claudemesh.support.Sleepers;
 import dev.claudemesh.support.TestDaemon;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +23,7 @@ class LivenessSweepTest {
             d.register("dies", dies, "/tmp/a");
             d.register("lives", lives, "/tmp/b");
             s.kill(dies);
-            long t0 = System.nanoTime();
-            while (d.sessions().size() > 1 && System.nanoTime() - t0 < 10_000_000_000L) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> d.sessions().size() <= 1);
             assertThat(d.sessions())
                     .extracting(n -> n.path("session_id").asText())
                     .containsExactly("lives");

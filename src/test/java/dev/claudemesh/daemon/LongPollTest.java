@@ -1,11 +1,15 @@
 package dev.claudemesh.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.api.SendRequest;
+import dev.claudemesh.message.MessageKind;
 import dev.claudemesh.support.Sleepers;
 import dev.claudemesh.support.TestDaemon;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,36 +45,28 @@ class LongPollTest {
         return r.path("seq").asLong();
     }
 
+    /** How fast it wakes is a figure of the daemon benchmark; here: it waits, then a send wakes it. */
     @Test
-    void a_long_poll_is_woken_by_a_send_not_by_its_timeout() throws Exception {
-        for (int round = 0; round < 5; round++) {
-            long seq = currentSeq();
-            CompletableFuture<Long> woke = CompletableFuture.supplyAsync(() -> {
-                try {
-                    JsonNode r = d.client.events(id, seq, 10_000);
-                    assertThat(r.path("events").get(0).path("type").asText()).isEqualTo("message");
-                    return System.nanoTime();
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            Thread.sleep(200); // the poll is parked in the daemon by now
-            assertThat(woke).isNotDone();
-            long sentAt = System.nanoTime();
-            d.client.post("/v1/messages", Map.of("to", id, "body", "wake " + round));
-            long wokeAt = woke.get(9, TimeUnit.SECONDS); // the poll's own timeout is 10 s
-            // how fast is a figure for the benchmarks, not for a test on a shared machine
-            assertThat(wokeAt).isGreaterThan(sentAt);
-        }
+    void a_parked_long_poll_wakes_when_a_message_arrives() throws Exception {
+        long seq = currentSeq();
+        CompletableFuture<JsonNode> woke = CompletableFuture.supplyAsync(() -> {
+            try {
+                return d.client.events(id, seq, 50_000);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(20)).until(() -> !woke.isDone());
+        d.client.send(new SendRequest("cli", id, MessageKind.TASK, "wake up", null));
+        JsonNode r = woke.get(20, TimeUnit.SECONDS);
+        assertThat(r.path("events").get(0).path("type").asText()).isEqualTo("message");
     }
 
     @Test
     void a_poll_behind_the_cursor_returns_at_once() throws Exception {
         long seq = currentSeq();
         d.client.post("/v1/messages", Map.of("to", id, "body", "already there"));
-        long t0 = System.nanoTime();
-        JsonNode r = d.client.events(id, seq, 20_000);
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1_000);
+        JsonNode r = d.client.events(id, seq, 55_000); // answered long before its timeout, or the test times out
         assertThat(r.path("events")).isNotEmpty();
         assertThat(r.path("session").path("pending").asInt()).isPositive();
     }
@@ -80,7 +76,9 @@ class LongPollTest {
         long seq = currentSeq();
         long t0 = System.nanoTime();
         assertThat(d.client.events(id, seq, 300)).isNull();
-        assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(250L, 3_000L);
+        assertThat((System.nanoTime() - t0) / 1_000_000)
+                .as("waited for its timeout")
+                .isGreaterThanOrEqualTo(250L);
     }
 
     @Test
@@ -96,7 +94,9 @@ class LongPollTest {
                 }
             }));
         }
-        Thread.sleep(300);
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> waiters.stream().noneMatch(CompletableFuture::isDone));
         d.client.post("/v1/messages", Map.of("to", id, "kind", "note", "body", "for everyone"));
         for (CompletableFuture<JsonNode> w : waiters) {
             assertThat(w.get(5, TimeUnit.SECONDS)).isNotNull();

@@ -1,6 +1,7 @@
 package dev.claudemesh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 3 end to end: the real claude (pinned, offline, fake API) with claudemesh installed into a temp
+ * Hooks, waiter and CLI end to end: the real claude (pinned, offline, fake API) with claudemesh installed into a temp
  * HOME — registration, notes at the next prompt, Stop handing over tasks, the background waiter waking an
  * idle interactive claude, /clear keeping the id, and uninstall restoring the config files.
  */
@@ -54,11 +55,9 @@ class ClaudeMeshIT {
             ca.exit(T);
             cb.exit(T);
         }
-        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (w.client().get("/v1/sessions").path("sessions").size() > 0 && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
-        assertThat(w.client().get("/v1/sessions").path("sessions")).isEmpty();
+        await("every session ended")
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(w.client().sessions()).isEmpty());
     }
 
     @Test
@@ -78,7 +77,7 @@ class ClaudeMeshIT {
             cb.submit("second prompt");
             RecordedRequest r = api().awaitMainRequestContaining("second prompt", T);
             assertThat(r.lastTurnText()).contains("NOTE-BODY-7").contains(mid).contains("kind=\"note\"");
-            awaitState(mid, "acked");
+            w.awaitAcked(mid);
         }
     }
 
@@ -96,7 +95,7 @@ class ClaudeMeshIT {
             hold.release();
             RecordedRequest follow = api().awaitMainRequestContaining("TASK-BODY-3", T);
             assertThat(follow.lastTurnText()).contains("Stop hook feedback").contains("act on it");
-            awaitState(sent.out().trim(), "acked");
+            w.awaitAcked(sent.out().trim());
             assertThat(w.client()
                             .get("/v1/messages/" + sent.out().trim())
                             .path("message")
@@ -127,7 +126,7 @@ class ClaudeMeshIT {
             assertThat(woke.lastTurnText())
                     .contains("while you were idle")
                     .contains(sent.out().trim());
-            awaitState(sent.out().trim(), "acked"); // the woken turn's Stop confirms it
+            w.awaitAcked(sent.out().trim()); // the woken turn's Stop confirms it
         }
     }
 
@@ -137,15 +136,14 @@ class ClaudeMeshIT {
         try (ClaudeProcess ca = w.interactive(alpha)) {
             JsonNode before = w.awaitSession("alpha");
             ca.submit("/clear");
-            long until = System.nanoTime() + T.toNanos();
-            JsonNode after = before;
-            while (System.nanoTime() < until
-                    && after.path("session_id")
-                            .asText()
-                            .equals(before.path("session_id").asText())) {
-                Thread.sleep(100);
-                after = w.awaitSession("alpha");
-            }
+            JsonNode after = await("alpha re-keyed to a new Claude Code session id")
+                    .atMost(T)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> w.awaitSession("alpha"),
+                            n -> !n.path("session_id")
+                                    .asText()
+                                    .equals(before.path("session_id").asText()));
             assertThat(after.path("session_id").asText())
                     .isNotEqualTo(before.path("session_id").asText());
             assertThat(after.path("id").asText()).isEqualTo(before.path("id").asText());
@@ -188,22 +186,5 @@ class ClaudeMeshIT {
 
     private FakeAnthropicApi api() {
         return w.api;
-    }
-
-    private void awaitState(String mid, String state) throws Exception {
-        long until = System.nanoTime() + T.toNanos();
-        String now = "";
-        while (System.nanoTime() < until) {
-            now = w.client()
-                    .get("/v1/messages/" + mid)
-                    .path("message")
-                    .path("state")
-                    .asText();
-            if (now.equals(state)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("message " + mid + " is " + now + ", expected " + state);
     }
 }

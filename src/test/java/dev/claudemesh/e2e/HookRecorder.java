@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * Hooks that only record: for each event, {@code { cat; echo; } >> <dir>/<event>.jsonl} is appended to the
@@ -70,24 +72,11 @@ public final class HookRecorder {
 
     /** Waits for a firing of {@code event} whose stdin matches, and returns that stdin. */
     public JsonNode await(String event, Predicate<JsonNode> condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (JsonNode stdin : events(event)) {
-                if (condition.test(stdin)) {
-                    return stdin;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Hook " + event + " did not fire as expected within " + timeout.toMillis()
-                        + " ms; recorded: " + events(event));
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for hook " + event, e);
-            }
-        }
+        return Awaitility.await("hook " + event + " firing as expected")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> events(event).stream().filter(condition).findFirst(), Optional::isPresent)
+                .get();
     }
 
     /** Waits for any firing of {@code event}. */

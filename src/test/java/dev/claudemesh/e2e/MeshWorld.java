@@ -1,5 +1,7 @@
 package dev.claudemesh.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudemesh.cli.CliMain;
 import dev.claudemesh.client.DaemonClient;
@@ -127,33 +129,35 @@ public final class MeshWorld implements AutoCloseable {
 
     /** The live session in {@code folder}, waiting for its SessionStart hook to register it. */
     public JsonNode awaitSession(String folder) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < until) {
-            try {
-                Optional<JsonNode> s = sessionIn(folder);
-                if (s.isPresent()) {
-                    return s.get();
-                }
-            } catch (Exception notYet) {
-                // the daemon may still be starting
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no session registered in folder " + folder + " within 20 s");
+        return await("a session registered in folder " + folder)
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions() // the daemon may still be starting
+                .until(() -> sessionIn(folder), Optional::isPresent)
+                .get();
+    }
+
+    /** Waits until message {@code mid} is acked (it reached claude). */
+    public void awaitAcked(String mid) throws Exception {
+        DaemonClient c = client();
+        await("message " + mid + " acked")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> c.get("/v1/messages/" + mid)
+                                .path("message")
+                                .path("state")
+                                .asText(),
+                        "acked"::equals);
     }
 
     /** Waits until the session's idle flag (set by its Stop hook) is {@code idle}. */
     public JsonNode awaitIdle(String id, boolean idle) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode s = null;
-        while (System.nanoTime() < until) {
-            s = client().get("/v1/sessions/" + id);
-            if (s.path("idle").asBoolean() == idle) {
-                return s;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("session " + id + " did not become " + (idle ? "idle" : "busy") + ": " + s);
+        DaemonClient c = client();
+        return await("session " + id + " " + (idle ? "idle" : "busy"))
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> c.session(id), s -> s.path("idle").asBoolean() == idle);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.claudemesh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5 end to end: the real claude (pinned, offline, fake API) under {@code claudemesh [claude args]}
+ * The supervisor end to end: the real claude (pinned, offline, fake API) under {@code claudemesh [claude args]}
  * — realtime delivery by typing into an idle session, the typing guard, and {@code claudemesh -c}.
  */
 class SupervisorIT {
@@ -34,12 +35,10 @@ class SupervisorIT {
     }
 
     private JsonNode awaitSupervised(String folder) throws Exception {
-        long until = System.nanoTime() + T.toNanos();
-        JsonNode s = w.awaitSession(folder);
-        while (!s.path("supervised").asBoolean() && System.nanoTime() < until) {
-            Thread.sleep(50);
-            s = w.awaitSession(folder);
-        }
+        JsonNode s = await("the supervisor of " + folder + " attached")
+                .atMost(T)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> w.awaitSession(folder), n -> n.path("supervised").asBoolean());
         assertThat(s.path("supervised").asBoolean())
                 .as("supervisor attached: " + s)
                 .isTrue();
@@ -68,7 +67,7 @@ class SupervisorIT {
                     + (r.arrivalNanos() - sentAt) / 1_000_000 + " ms");
             String mid = sent.out().trim();
             assertThat(r.lastTurnText()).contains(mid);
-            awaitAcked(mid);
+            w.awaitAcked(mid);
         }
     }
 
@@ -99,7 +98,7 @@ class SupervisorIT {
             // the task reaches claude with (hook context) or right after (typed) the user's own prompt
             RecordedRequest task = w.api.awaitMainRequestContaining("GUARDED-TASK-8", T);
             assertThat(task.index()).isGreaterThanOrEqualTo(user.index());
-            awaitAcked(sent.out().trim());
+            w.awaitAcked(sent.out().trim());
         }
     }
 
@@ -123,22 +122,5 @@ class SupervisorIT {
                     .as("--continue keeps the claudemesh id")
                     .isEqualTo(id);
         }
-    }
-
-    private void awaitAcked(String mid) throws Exception {
-        long until = System.nanoTime() + T.toNanos();
-        String state = "";
-        while (System.nanoTime() < until) {
-            state = w.client()
-                    .get("/v1/messages/" + mid)
-                    .path("message")
-                    .path("state")
-                    .asText();
-            if (state.equals("acked")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("message " + mid + " is " + state + ", not acked");
     }
 }

@@ -1,5 +1,7 @@
 package dev.claudemesh.mcp;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -93,20 +95,24 @@ final class InProcessMcp implements AutoCloseable {
     }
 
     JsonNode awaitLine(java.util.function.Predicate<JsonNode> match, Duration timeout) throws Exception {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < until) {
-            for (String l : lines) {
-                JsonNode n = JSON.readTree(l);
-                if (match.test(n)) {
-                    return n;
-                }
-            }
-            if (failure != null) {
-                throw new AssertionError("the MCP server failed", failure);
-            }
-            Thread.sleep(5);
+        return await("a matching line of the MCP server's output")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> firstMatch(match), java.util.Optional::isPresent)
+                .get();
+    }
+
+    private java.util.Optional<JsonNode> firstMatch(java.util.function.Predicate<JsonNode> match) throws Exception {
+        if (failure != null) {
+            throw new AssertionError("the MCP server failed", failure);
         }
-        throw new AssertionError("no matching line within " + timeout + "; output so far: " + lines);
+        for (String l : lines) {
+            JsonNode n = JSON.readTree(l);
+            if (match.test(n)) {
+                return java.util.Optional.of(n);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     List<String> lines() {

@@ -11,13 +11,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The delivery loop on a {@link FakeClock}: the silence window and the submit timeout pass only when a test
+ * advances the clock, so "not yet" is decided by the clock, not by how fast the machine is. Waiting for something
+ * not to happen is an Awaitility {@code during}.
+ */
 class DeliveryLoopTest {
     private static final String ESC = "\u001b";
     private static final Duration SILENCE = Duration.ofMillis(200);
 
     private final FakeFeed feed = new FakeFeed();
     private final RecordingPty pty = new RecordingPty();
-    private final InputTracker tracker = new InputTracker(MonotonicClock.system());
+    private static final Duration QUIET = Duration.ofMillis(400);
+
+    private final FakeClock clock = new FakeClock();
+    private final InputTracker tracker = new InputTracker(clock);
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final SupervisorListener listener = new SupervisorListener() {
         @Override
@@ -26,12 +34,12 @@ class DeliveryLoopTest {
         }
 
         @Override
-        public void delivered(Lease lease) {
+        public void delivered(TypingLease lease) {
             events.add("delivered " + lease.leaseId());
         }
 
         @Override
-        public void released(Lease lease, GateDecision why) {
+        public void released(TypingLease lease, GateDecision why) {
             events.add("released " + lease.leaseId() + " " + why.verdict());
         }
 
@@ -47,10 +55,10 @@ class DeliveryLoopTest {
         loop = new DeliveryLoop(
                 feed,
                 tracker,
-                new InjectionGate(SILENCE, MonotonicClock.system()),
+                new InjectionGate(SILENCE, clock),
                 new PasteTyper(pty, mode, Duration.ofMillis(5)),
                 listener,
-                MonotonicClock.system(),
+                clock,
                 Duration.ofSeconds(30),
                 submitTimeout);
         thread = new Thread(loop, "delivery-under-test");
@@ -75,8 +83,20 @@ class DeliveryLoopTest {
         tracker.observe(bytes, 0, bytes.length);
     }
 
-    private static Lease lease(String id, String text) {
-        return new Lease(id, List.of("m-" + id), text);
+    /** Waits until the loop reported {@code verdict}: it has looked at the current state and decided. */
+    private void awaitGate(Verdict verdict) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("gate " + verdict));
+    }
+
+    /** Nothing is typed for a while (the loop had every chance to). */
+    private void assertNothingTyped() {
+        await().during(QUIET)
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> pty.writes().isEmpty());
+    }
+
+    private static TypingLease lease(String id, String text) {
+        return new TypingLease(id, List.of("m-" + id), text);
     }
 
     @Test
@@ -96,7 +116,7 @@ class DeliveryLoopTest {
         feed.queueLease(lease("L1", "task"));
         feed.set(false, 1);
         start();
-        Thread.sleep(300);
+        awaitGate(Verdict.BUSY);
         assertThat(pty.writes()).isEmpty();
         assertThat(feed.leaseCalls()).isZero();
         feed.set(true, 1);
@@ -107,11 +127,13 @@ class DeliveryLoopTest {
     void waits_out_the_silence_window_after_the_last_key() throws Exception {
         feed.queueLease(lease("L1", "task"));
         type("x\u0003"); // a key, but no draft left
-        long keyAt = System.nanoTime();
         feed.set(true, 1);
         start();
-        RecordingPty.Write first = pty.await(1, 5000).get(0);
-        assertThat(first.nanos() - keyAt).isGreaterThanOrEqualTo(SILENCE.toNanos());
+        awaitGate(Verdict.USER_ACTIVE);
+        clock.advance(SILENCE.minusMillis(1));
+        assertNothingTyped();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(pty.await(2, 20_000)).hasSize(2);
     }
 
     @Test
@@ -120,11 +142,12 @@ class DeliveryLoopTest {
         type("half a thought");
         feed.set(true, 1);
         start();
-        Thread.sleep(SILENCE.toMillis() + 300);
-        assertThat(pty.writes()).isEmpty();
+        awaitGate(Verdict.DRAFT);
+        clock.advance(SILENCE.multipliedBy(10));
+        assertNothingTyped();
         assertThat(feed.leaseCalls()).isZero();
-        assertThat(events).contains("gate " + Verdict.DRAFT);
         type("\u0015"); // Ctrl-U clears the typed draft
+        clock.advance(SILENCE);
         assertThat(pty.await(2, 5000)).hasSize(2);
     }
 
@@ -138,7 +161,7 @@ class DeliveryLoopTest {
         feed.set(true, 1);
         start();
         await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("released L1 " + Verdict.DRAFT));
-        assertThat(feed.released()).extracting(Lease::leaseId).containsExactly("L1");
+        assertThat(feed.released()).extracting(TypingLease::leaseId).containsExactly("L1");
         assertThat(pty.writes()).isEmpty();
     }
 
@@ -147,9 +170,9 @@ class DeliveryLoopTest {
         feed.queueNoLease();
         feed.set(true, 1);
         start();
-        Thread.sleep(400);
+        await().atMost(Duration.ofSeconds(20)).until(() -> feed.leaseCalls() == 1);
+        assertNothingTyped();
         assertThat(feed.leaseCalls()).isEqualTo(1);
-        assertThat(pty.writes()).isEmpty();
         feed.queueLease(lease("L2", "task"));
         feed.set(true, 1);
         assertThat(pty.await(2, 5000)).hasSize(2);
@@ -163,8 +186,9 @@ class DeliveryLoopTest {
         start(DeliveryMode.PASTE, Duration.ofSeconds(30));
         pty.await(2, 5000);
         feed.set(true, 1); // a new task arrives before claude's UserPromptSubmit reached the daemon
-        Thread.sleep(400);
-        assertThat(pty.writes()).hasSize(2);
+        await().during(QUIET)
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> pty.writes().size() == 2);
         feed.set(false, 1); // claude took the prompt
         feed.set(true, 1); // and finished its turn
         assertThat(pty.await(4, 5000))
@@ -180,7 +204,11 @@ class DeliveryLoopTest {
         start(DeliveryMode.PASTE, Duration.ofMillis(300));
         pty.await(2, 5000);
         feed.set(true, 1); // the lease expired unconfirmed: the task is pending again
-        assertThat(pty.await(4, 5000)).hasSize(4);
+        await().during(QUIET)
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> pty.writes().size() == 2);
+        clock.advance(Duration.ofMillis(300));
+        assertThat(pty.await(4, 20_000)).hasSize(4);
     }
 
     @Test
@@ -189,8 +217,9 @@ class DeliveryLoopTest {
         type("look at @Main\r"); // Enter may have picked a completion: still a draft
         feed.set(true, 1);
         start();
-        Thread.sleep(SILENCE.toMillis() + 200);
-        assertThat(pty.writes()).isEmpty();
+        awaitGate(Verdict.DRAFT);
+        clock.advance(SILENCE.multipliedBy(10));
+        assertNothingTyped();
         feed.set(false, 1); // the daemon saw UserPromptSubmit: the Enter submitted after all
         feed.set(true, 1);
         assertThat(pty.await(2, 5000)).hasSize(2);
@@ -207,11 +236,11 @@ class DeliveryLoopTest {
     @Test
     void is_event_driven_and_does_not_poll_the_daemon() throws Exception {
         start();
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> feed.awaitCalls() >= 1);
         int before = feed.awaitCalls();
         type("some typing\r");
-        Thread.sleep(600);
-        assertThat(feed.awaitCalls()).isEqualTo(before);
+        clock.advance(Duration.ofMinutes(5));
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(20)).until(() -> feed.awaitCalls() == before);
         assertThat(before).isLessThanOrEqualTo(2);
     }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /** A daemon stand-in: a session state the test changes, leases the test queues, every call counted. */
 final class FakeFeed implements TaskFeed {
     private FeedState state = new FeedState(1, true, 0);
-    private final Deque<Optional<Lease>> leases = new ArrayDeque<>();
-    private final List<Lease> released = new ArrayList<>();
+    private final Deque<Optional<TypingLease>> leases = new ArrayDeque<>();
+    private final List<TypingLease> released = new ArrayList<>();
     private int awaitCalls;
     private int leaseCalls;
     private int failNextAwaits;
@@ -26,7 +26,7 @@ final class FakeFeed implements TaskFeed {
         notifyAll();
     }
 
-    synchronized void queueLease(Lease lease) {
+    synchronized void queueLease(TypingLease lease) {
         leases.add(Optional.of(lease));
     }
 
@@ -50,7 +50,7 @@ final class FakeFeed implements TaskFeed {
         return leaseCalls;
     }
 
-    synchronized List<Lease> released() {
+    synchronized List<TypingLease> released() {
         return List.copyOf(released);
     }
 
@@ -73,7 +73,7 @@ final class FakeFeed implements TaskFeed {
     }
 
     @Override
-    public Optional<Lease> leaseTasks() {
+    public Optional<TypingLease> leaseTasks() {
         Runnable action;
         synchronized (this) {
             leaseCalls++;
@@ -81,7 +81,7 @@ final class FakeFeed implements TaskFeed {
         }
         action.run();
         synchronized (this) {
-            Optional<Lease> next = leases.isEmpty() ? Optional.empty() : leases.poll();
+            Optional<TypingLease> next = leases.isEmpty() ? Optional.empty() : leases.poll();
             if (next.isPresent()) {
                 state = new FeedState(
                         state.seq() + 1, state.idle(), 0, state.promptsTaken()); // leased tasks are no longer pending
@@ -92,7 +92,7 @@ final class FakeFeed implements TaskFeed {
     }
 
     @Override
-    public synchronized void release(Lease lease) {
+    public synchronized void release(TypingLease lease) {
         released.add(lease);
         state = new FeedState(
                 state.seq() + 1,

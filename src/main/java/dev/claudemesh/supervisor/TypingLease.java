@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param renderedText the task(s) as they should appear in claude's prompt (typed as one bracketed paste)
  */
-public record Lease(String leaseId, List<String> messageIds, String renderedText) {
-    public Lease {
+public record TypingLease(String leaseId, List<String> messageIds, String renderedText) {
+    public TypingLease {
         if (leaseId == null || leaseId.isBlank()) {
             throw new IllegalArgumentException("a lease needs an id");
         }
