@@ -22,6 +22,10 @@ public final class Endpoints {
     public static final String LEASES = "/v1/leases/";
     public static final String WAITER_ATTACH = "/v1/hooks/waiter/attach";
     public static final String WAITER_CLAIM = "/v1/hooks/waiter/claim";
+    /** The thin (sh + curl) hooks: claude's stdin in, exactly the hook's output back (text/plain). */
+    public static final String THIN_HOOKS = "/v1/thin/";
+    /** The thin background Stop waiter: {@code attach}, then {@code wait} in a loop. */
+    public static final String THIN_WAITER = "/v1/thin-waiter/";
 
     public static final String INDEX_STATUS = "/v1/index/status";
     public static final String INDEX_REBUILD = "/v1/index/rebuild";
@@ -48,6 +52,9 @@ public final class Endpoints {
         public static final String LEASE_ACK = LEASES + "{lid}/ack";
         public static final String LEASE_RELEASE = LEASES + "{lid}/release";
         public static final String HOOK = HOOKS + "{event}";
+        public static final String THIN_HOOK = THIN_HOOKS + "{event}";
+        public static final String THIN_WAITER_ATTACH = THIN_WAITER + "attach";
+        public static final String THIN_WAITER_WAIT = THIN_WAITER + "wait";
 
         private Routes() {}
     }

@@ -48,6 +48,13 @@ public final class InstallCommand implements Callable<Integer> {
             description = "The java the launcher runs (default: the java running this command).")
     String java;
 
+    @Option(
+            names = "--hooks",
+            paramLabel = "auto|thin|jvm",
+            description = "How hooks and the status line reach the daemon: thin (POSIX sh + curl, no JVM per"
+                    + " prompt), jvm (the JVM launcher), or auto (thin where curl 7.84+ and /proc exist; the default).")
+    String hooks = "auto";
+
     @Mixin
     HelpOption help;
 
@@ -74,6 +81,7 @@ public final class InstallCommand implements Callable<Integer> {
             String javaPath = java != null ? java : LauncherScript.currentJava();
             // a package's jar on its own runtime runs in place, so package upgrades reach the hooks
             boolean inPlace = AppBundle.of(source, Path.of(javaPath)).isPresent();
+            installer.hookPath(dev.claudemesh.install.HookPathChooser.choose(hooks, env));
             installer.install(new Installer.Options(source, javaPath, dryRun, !noCds, inPlace));
             return ExitCodes.OK;
         } finally {

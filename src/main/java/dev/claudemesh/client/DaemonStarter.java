@@ -18,7 +18,8 @@ import java.util.Optional;
  * version first). Racing starters are safe: the daemon's file lock lets one win; the others wait for it.
  */
 public final class DaemonStarter {
-    public static final Duration DEADLINE = Duration.ofSeconds(5);
+    /** How long a client waits for a daemon it started: a JVM start can take many seconds on a loaded machine. */
+    public static final Duration DEADLINE = Duration.ofSeconds(20);
     static final Duration TOKEN_WAIT = Duration.ofSeconds(4);
 
     private final MeshHome home;

@@ -54,6 +54,14 @@ public record MeshHome(Path dir) {
         return dir.resolve("token");
     }
 
+    /**
+     * {@code Authorization: Bearer <token>} as one header line, 0600, for {@code curl -H @file}: the thin hooks
+     * send the token without it ever appearing in a command line.
+     */
+    public Path authHeaderFile() {
+        return dir.resolve("auth.header");
+    }
+
     public Path logFile() {
         return dir.resolve("daemon.log");
     }

@@ -81,6 +81,9 @@ public final class Daemon implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.token = Token.loadOrCreate(home.tokenFile());
+        MeshHome.writePrivate(
+                home.authHeaderFile(),
+                ("Authorization: Bearer " + token + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         MeshHome.privateFile(home.database()); // SQLite gives its -wal and -shm files the same mode
         this.db = Database.open(home.database());
         this.mesh = new Mesh(db, probe, config.limits(), System::currentTimeMillis);

@@ -127,6 +127,8 @@ public final class DaemonApp {
             if (index != null) {
                 new IndexRoutes(mesh, index, json).register(r);
             }
+            new ThinHookRoutes(hooks, json).register(r);
+            new ThinWaiterRoutes(mesh, hooks, json).register(r);
             r.exception(MeshException.class, (e, ctx) -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("error", e.getMessage() == null ? "error" : e.getMessage());

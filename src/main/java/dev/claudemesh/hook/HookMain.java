@@ -22,7 +22,9 @@ import java.util.Optional;
  */
 public final class HookMain {
     static final int FAST_MILLIS = 250;
-    static final int START_MILLIS = 4_000;
+    /** How long SessionStart waits for a daemon it started: its JVM can take seconds on a loaded machine. */
+    static final int START_MILLIS = 15_000;
+
     static final int WATCHDOG_MILLIS = 1_000;
     static final int MAX_STDIN = 16 * 1024 * 1024;
     static final List<String> EVENTS = List.of("SessionStart", "UserPromptSubmit", "Stop", "SessionEnd", "StopWaiter");

@@ -185,15 +185,34 @@ public final class InstallCheck {
                             + " does not run `claudemesh mcp`; `claudemesh install` replaces it");
         }
         String launcher = server.path("command").textValue();
-        return withLauncher(name, launcher, server.equals(expected.mcpServer()));
+        return withLauncher(name, launcher, server.equals(entriesFor(launcher).mcpServer()), "mcp");
     }
 
     private Check current(String name, JsonNode actual, JsonNode wanted) {
         String launcher = MeshEntries.launcherOf(actual.path("command").textValue());
-        return withLauncher(name, launcher, actual.equals(wanted));
+        List<String> words = ShellWords.split(actual.path("command").textValue());
+        String verb = String.join(" ", words.subList(1, words.size()));
+        JsonNode want = wanted;
+        if (!Path.of(launcher).equals(paths.launcher()) && wanted.isObject()) {
+            // install wrote the thin launcher's path instead: the same entry, another first word
+            want = ((com.fasterxml.jackson.databind.node.ObjectNode) wanted.deepCopy())
+                    .put(
+                            "command",
+                            entriesFor(launcher)
+                                    .command(
+                                            words.get(1),
+                                            words.subList(2, words.size()).toArray(String[]::new)));
+        }
+        return withLauncher(name, launcher, actual.equals(want), verb);
     }
 
-    private Check withLauncher(String name, String launcher, boolean asInstalled) {
+    /** The entries install writes for {@code launcher} when it is one of ours, else for the JVM launcher. */
+    private MeshEntries entriesFor(String launcher) {
+        Path p = Path.of(launcher);
+        return p.equals(HookPath.thinLauncher(paths)) ? new MeshEntries(p) : expected;
+    }
+
+    private Check withLauncher(String name, String launcher, boolean asInstalled, String verb) {
         Path path = Path.of(launcher);
         if (!path.isAbsolute() || !Files.isRegularFile(path) || !Files.isExecutable(path)) {
             return new Check(
@@ -208,6 +227,7 @@ public final class InstallCheck {
                     "differs from what `claudemesh install` writes for " + paths.launcher() + " (it runs " + launcher
                             + "); run `claudemesh install`");
         }
-        return new Check(name, Check.Status.PRESENT, "runs " + launcher);
+        return new Check(
+                name, Check.Status.PRESENT, "runs " + launcher + " [" + HookPath.describe(paths, launcher, verb) + "]");
     }
 }

@@ -32,6 +32,8 @@ public final class Installer {
         }
     }
 
+    private HookPath hookPath = HookPath.jvm("the default");
+
     private final InstallPaths paths;
     private final PrintWriter out;
     private final CdsTrainer trainer;
@@ -42,8 +44,15 @@ public final class Installer {
         this.trainer = Objects.requireNonNull(trainer);
     }
 
+    /** Install with this hook path (see {@link HookPathChooser}); without a call, the JVM launcher. */
+    public Installer hookPath(HookPath path) {
+        this.hookPath = Objects.requireNonNull(path);
+        return this;
+    }
+
     public void install(Options options) throws InstallException {
-        MeshEntries entries = new MeshEntries(paths.launcher());
+        MeshEntries entries = new MeshEntries(hookPath.launcher(paths));
+        ThinLauncherInstaller thin = new ThinLauncherInstaller(paths);
         LoadedConfig settings = LoadedConfig.load(paths.settingsFile());
         LoadedConfig claudeJson = LoadedConfig.load(paths.claudeJson());
         PatchResult s = new SettingsPatch(entries, settings.path().toString()).install(settings.root());
@@ -51,10 +60,12 @@ public final class Installer {
         LauncherInstaller launcher = new LauncherInstaller(paths, options.java(), options.inPlace());
         if (options.dryRun()) {
             out.println(launcher.plan(options.sourceJar()));
+            out.println(thin.install(hookPath, true));
             preview(settings, s.changed());
             preview(claudeJson, c.changed());
         } else {
             out.println(launcher.install(options.sourceJar(), options.cds() ? trainer : null));
+            out.println(thin.install(hookPath, false));
             settings.file().checkUnchangedOnDisk();
             claudeJson.file().checkUnchangedOnDisk();
             InstallState state = InstallState.load(paths.stateFile());
@@ -85,12 +96,14 @@ public final class Installer {
             previewRemoval(settings, s.changed(), sCreated);
             previewRemoval(claudeJson, c.changed(), cCreated);
             printIfAny(launcher.uninstall(true));
+            printIfAny(new ThinLauncherInstaller(paths).uninstall(true));
         } else {
             settings.file().checkUnchangedOnDisk();
             claudeJson.file().checkUnchangedOnDisk();
             removeFrom(settings, s.changed(), sCreated);
             removeFrom(claudeJson, c.changed(), cCreated);
             printIfAny(launcher.uninstall(false));
+            printIfAny(new ThinLauncherInstaller(paths).uninstall(false));
             state.forget(settings.path());
             state.forget(claudeJson.path());
             state.save(paths.stateFile());

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one benchmark entry point ({@code packaging/bench [name...]}): runs the named benchmarks, or all,
- * and prints the DESIGN.md figures. Benchmarks are measurements, not tests.
+ * The one benchmark entry point ({@code packaging/bench [name...]}): runs the named benchmarks, or with no
+ * name the {@code figures} run (every headline figure beside its same-run reference and target). Benchmarks are
+ * measurements, not tests.
  */
 public final class BenchMain {
     interface Bench {
@@ -24,6 +25,7 @@ public final class BenchMain {
         all.put("mcp", McpBench::run);
         all.put("tray", TrayBench::run);
         all.put("index", IndexBench::run);
+        all.put("figures", FiguresBench::run);
         List<String> chosen = new java.util.ArrayList<>();
         Map<String, List<String>> params = new java.util.HashMap<>();
         for (String a : args) {
@@ -35,7 +37,7 @@ public final class BenchMain {
             }
         }
         if (chosen.isEmpty()) {
-            chosen.addAll(all.keySet());
+            chosen.add("figures");
         }
         List<String> indexArgs = params.getOrDefault("index", List.of());
         all.put("index", out -> IndexBench.run(out, indexArgs.toArray(String[]::new)));

@@ -1,7 +1,6 @@
 package dev.claudemesh.bench;
 
 import dev.claudemesh.client.DaemonClient;
-import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.config.Token;
 import java.io.PrintStream;
@@ -61,12 +60,18 @@ public final class DaemonBench {
     }
 
     public static void run(PrintStream out) throws Exception {
+        measure(out);
+    }
+
+    /** Prints the daemon figures and returns the client-side p99 beside the daemon's own handling p99. */
+    static Figure measure(PrintStream out) throws Exception {
+        Figure figure;
         Path dir = Files.createTempDirectory("claudemesh-bench");
         MeshHome home = new MeshHome(dir);
         home.ensure();
         Files.writeString(home.configFile(), "{\"port\": 0, \"pair_per_minute\": 100000000}");
         List<Process> sleepers = new ArrayList<>();
-        DaemonClient c = new DaemonStarter(home).connect(true);
+        DaemonClient c = HookBench.connectPatiently(home);
         String token = Token.read(home.tokenFile());
         try {
             List<String> ids = new ArrayList<>();
@@ -112,12 +117,21 @@ public final class DaemonBench {
             long pid = c.state().pid();
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
             ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
-            c = new DaemonStarter(home).connect(true);
+            c = HookBench.connectPatiently(home);
             long stored = 0;
             for (String id : ids) {
                 stored += c.get("/v1/sessions/" + id).path("pending").asLong();
             }
             out.printf("  after kill -9 and restart: %d of %d acknowledged sends stored%n", stored, expected);
+            figure = new Figure(
+                    "daemon, 20 concurrent senders: client p99",
+                    String.format(
+                            "p99 %.2f ms, p50 %.2f ms, %.0f sends/s (n=%d)",
+                            all[(int) (total * 0.99)] / 1e6, all[total / 2] / 1e6, total / (wall / 1e9), total),
+                    String.format(
+                            "daemon-side handling p99 %.2f ms",
+                            handling.path("p99").asLong() / 1e3),
+                    "<= 10 ms, >= 2000/s");
         } finally {
             try {
                 c.post("/v1/shutdown", null);
@@ -126,6 +140,7 @@ public final class DaemonBench {
             }
             sleepers.forEach(Process::destroyForcibly);
         }
+        return figure;
     }
 
     /** {@link #SENDERS} threads, each on its own keep-alive connection, sending {@code perSender} tasks. */

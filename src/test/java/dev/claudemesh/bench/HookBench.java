@@ -55,6 +55,11 @@ public final class HookBench {
     }
 
     public static void run(PrintStream out) throws Exception {
+        measure(out);
+    }
+
+    /** Prints the hook figures and returns the headline one (hook wall time beside the Node hook). */
+    static List<Figure> measure(PrintStream out) throws Exception {
         Path home = Files.createTempDirectory("claudemesh-hookbench");
         Path meshHome = home.resolve(".claudemesh");
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -80,12 +85,15 @@ public final class HookBench {
             Path node = home.resolve("hook.js");
             Files.writeString(node, NODE_HOOK);
             List<String> javaHook = List.of(launcher.toString(), "hook", "UserPromptSubmit");
+            List<String> thinHook = List.of(meshHome.resolve("thin/claudemesh").toString(), "hook", "UserPromptSubmit");
             List<String> nodeHook = List.of("node", node.toString());
             List<String> status = List.of(launcher.toString(), "statusline");
             long[] j = new long[RUNS];
             long[] n = new long[RUNS];
             long[] s = new long[RUNS];
+            long[] t = new long[RUNS];
             for (int i = -3; i < RUNS; i++) { // three warm-up rounds
+                long e = time(thinHook, env, input);
                 long a = time(javaHook, env, input);
                 long b = time(nodeHook, env, input);
                 long d = time(status, env, input);
@@ -93,6 +101,7 @@ public final class HookBench {
                     j[i] = a;
                     n[i] = b;
                     s[i] = d;
+                    t[i] = e;
                 }
             }
             double jm = median(j) / 1e6;
@@ -108,6 +117,26 @@ public final class HookBench {
             out.printf(
                     "  hung daemon costs a hook     %.0f ms over no daemon   (target <= 300 ms: it gives up)%n",
                     hungDaemonCost(launcher, env, home) / 1e6);
+            out.printf(
+                    "  thin Stop waiter RSS          %.1f MiB (sh + curl long-poll, summed)%n",
+                    waiterRss(meshHome.resolve("thin/claudemesh"), env) / 1024.0);
+            Stats js = Stats.ofNanos(j, 1e6);
+            Stats ns = Stats.ofNanos(n, 1e6);
+            Stats ts = Stats.ofNanos(t, 1e6);
+            out.printf(
+                    "  thin (sh + curl) hook median  %.1f ms, ratio thin/node %.2f%n",
+                    ts.median(), ts.median() / ns.median());
+            return List.of(
+                    new Figure(
+                            "hook wall time, UserPromptSubmit, thin (sh + curl)",
+                            String.format("%.2fx of node (%s)", ts.median() / ns.median(), ts.format("ms")),
+                            "node hook " + ns.format("ms"),
+                            "<= 0.6x node"),
+                    new Figure(
+                            "hook wall time, UserPromptSubmit, JVM fallback",
+                            String.format("%.2fx of node (%s)", js.median() / ns.median(), js.format("ms")),
+                            "node hook " + ns.format("ms"),
+                            "<= 0.6x node"));
         } finally {
             try {
                 c.post("/v1/shutdown", null);
@@ -181,12 +210,11 @@ public final class HookBench {
             if (!p.isAlive()) {
                 throw new IllegalStateException("the waiter exited early with " + p.exitValue());
             }
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
+            long total = PromptBench.rssKiB(p.pid());
+            for (ProcessHandle d : p.descendants().toList()) {
+                total += PromptBench.rssKiB(d.pid());
             }
-            throw new IllegalStateException("no VmRSS for the waiter");
+            return total;
         } finally {
             p.destroyForcibly().waitFor();
         }

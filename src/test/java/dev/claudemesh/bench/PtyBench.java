@@ -52,15 +52,28 @@ public final class PtyBench {
         out.printf("load average after: %s%n", loadAverage());
     }
 
-    private static void throughput(PrintStream out, Map<String, String> env) throws Exception {
+    /** The supervisor's throughput beside util-linux {@code script} relaying the same bytes in the same harness. */
+    static Figure figure(PrintStream out) throws Exception {
+        Path home = Files.createTempDirectory("ptybench");
+        NativeLibraries.prepare(home.resolve("cache/native"));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("CLAUDEMESH_CLAUDE_BIN", java());
+        env.put("CLAUDEMESH_HOME", home.toString());
+        env.put("TERM", "xterm-256color");
+        return throughput(out, env);
+    }
+
+    private static Figure throughput(PrintStream out, Map<String, String> env) throws Exception {
         long bytes = (long) MEGABYTES * 1024 * 1024;
         long[] direct = new long[RUNS];
         long[] supervised = new long[RUNS];
         long[] directStream = new long[RUNS];
         long[] supervisedStream = new long[RUNS];
+        long[] script = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long[] d = drain(program(Blast.class, Integer.toString(MEGABYTES)), env, bytes);
             long[] s = drain(supervised(Blast.class, Integer.toString(MEGABYTES)), env, bytes);
+            script[i] = drain(script(Blast.class, Integer.toString(MEGABYTES)), env, bytes)[0];
             direct[i] = d[0];
             directStream[i] = d[1];
             supervised[i] = s[0];
@@ -77,6 +90,28 @@ public final class PtyBench {
         out.printf(
                 "  first byte to last byte: direct %.2f s (%.0f MiB/s), supervised %.2f s (%.0f MiB/s): ratio %.2f%n",
                 ds, MEGABYTES / ds, ss, MEGABYTES / ss, ds / ss);
+        double sc = median(script) / 1e9;
+        out.printf(
+                "  util-linux script relaying the same bytes: %.2f s (%.0f MiB/s); supervisor vs script %.2f"
+                        + " (target >= 0.90)%n",
+                sc, MEGABYTES / sc, sc / st);
+        return new Figure(
+                "PTY passthrough " + MEGABYTES + " MiB, supervisor vs script",
+                String.format("%.2fx (supervisor %.2f s median of %d)", sc / st, st, RUNS),
+                String.format("script %.2f s, direct %.2f s", sc, dt),
+                ">= 0.9x");
+    }
+
+    /** {@code script -qec <program> /dev/null}: util-linux relaying the program's terminal, the reference relay. */
+    private static List<String> script(Class<?> main, String... args) {
+        StringBuilder line = new StringBuilder();
+        for (String word : program(main, args)) {
+            line.append(line.length() == 0 ? "" : " ")
+                    .append('\'')
+                    .append(word.replace("'", "'\\''"))
+                    .append('\'');
+        }
+        return List.of("script", "-q", "-e", "-c", line.toString(), "/dev/null");
     }
 
     /** Runs the command in a PTY, reads everything; returns {wall nanos start to end, nanos first to last byte}. */

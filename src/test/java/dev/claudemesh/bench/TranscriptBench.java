@@ -115,6 +115,35 @@ public final class TranscriptBench {
         });
     }
 
+    /** The no-literal regex on a generated transcript of {@code sizeMiB}: wall time per search in ms. */
+    static Stats regexWithoutLiteral(PrintStream out, int sizeMiB, int runs) throws IOException {
+        Path dir = Files.createTempDirectory("claudemesh-regex-bench");
+        try {
+            Path project = Files.createDirectories(dir.resolve("claude/projects/-bench-work"));
+            Path path = project.resolve("0f0e0d0c-bench.jsonl");
+            generate(path, (long) sizeMiB << 20);
+            TranscriptFile file = new TranscriptLocator(dir.resolve("claude")).resolve(path.toString());
+            TranscriptSearch search = new TranscriptSearch();
+            SearchOptions opts = SearchOptions.defaults()
+                    .withMaxResults(1000)
+                    .withTimeBudget(Duration.ofSeconds(60))
+                    .withRegex(true);
+            double[] ms = new double[runs];
+            String what = "";
+            for (int i = 0; i < runs; i++) {
+                long t = System.nanoTime();
+                what = summary(search.search(file, "\\b[A-Z]{3}\\d{4}\\b", opts));
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            out.printf(
+                    "regex without a literal on %.0f MiB: %s | %s%n",
+                    Files.size(path) / 1048576.0, Stats.of(ms).format("ms"), what);
+            return Stats.of(ms);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     private static String summary(SearchResult r) {
         return r.hits().size() + " hits" + (r.reachedMaxResults() ? " (cap)" : "")
                 + (r.reachedTimeBudget() ? " (time bound)" : "") + ", " + r.turnsScanned() + " turns, "

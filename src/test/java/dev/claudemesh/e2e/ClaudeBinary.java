@@ -22,16 +22,12 @@ public final class ClaudeBinary {
         String property = System.getProperty(PROPERTY);
         String env = System.getenv(ENV);
         if ((property == null || property.isBlank()) && (env == null || env.isBlank())) {
-            dev.claudemesh.support.TestDeps.ensure(defaultPath(System.getProperty("user.home")));
+            dev.claudemesh.support.TestDeps.ensure(dev.claudemesh.support.TestCache.npmBin("claude"));
         }
-        return resolve(property, env, System.getProperty("user.home"));
+        return resolve(property, env, dev.claudemesh.support.TestCache.npmBin("claude"));
     }
 
-    static Path defaultPath(String userHome) {
-        return Path.of(userHome, ".cache", "claudemesh-test", "npm", "node_modules", ".bin", "claude");
-    }
-
-    static Path resolve(String property, String env, String userHome) {
+    static Path resolve(String property, String env, Path defaultPath) {
         String source;
         Path path;
         if (property != null && !property.isBlank()) {
@@ -42,7 +38,7 @@ public final class ClaudeBinary {
             path = Path.of(env);
         } else {
             source = "the default location";
-            path = defaultPath(userHome);
+            path = defaultPath;
         }
         if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
             throw new AssertionError("Claude Code " + PINNED_VERSION + " for end-to-end tests is not installed at "

@@ -74,7 +74,9 @@ class McpClaudeE2EIT {
                 "CLAUDEMESH_HOME", mesh.toString(),
                 "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         int code = new picocli.CommandLine(new InstallCommand(env, new PrintWriter(out), new PrintWriter(err)))
-                .execute("--jar", jar, "--no-cds");
+                // JVM hooks: this test's daemon runs inside the test JVM, whose command line does not name
+                // claudemesh, so the thin hooks would (rightly) not trust it with the token
+                .execute("--jar", jar, "--no-cds", "--hooks", "jvm");
         assertThat(code).as("claudemesh install: " + out + err).isZero();
         assertThat(home.readClaudeJson().path("mcpServers").has("claudemesh")).isTrue();
     }

@@ -39,16 +39,23 @@ public final class MeshWorld implements AutoCloseable {
     }
 
     /** Runs {@code claudemesh install} into this world's Claude Code home (no CDS archive, for speed). */
-    public Run install() throws Exception {
-        Run r = cli("install", "--jar", JarRunner.jar().toAbsolutePath().toString(), "--no-cds");
+    public Run install(String... extra) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "install", "--jar", JarRunner.jar().toAbsolutePath().toString(), "--no-cds"));
+        args.addAll(java.util.List.of(extra));
+        Run r = cli(args.toArray(String[]::new));
         // Start the daemon from the test, not from claude's SessionStart hook: the harness ends every
         // descendant of claude it saw, and a daemon a hook started would be one.
-        // On a loaded machine the daemon may need longer than the starter's 5 s: keep waiting for the same one
-        // (a second starter loses the daemon lock and waits for the first).
+        connectDaemon();
+        return r;
+    }
+
+    /** Starts (or finds) this world's daemon; on a loaded machine its start may outlast one starter's wait. */
+    public void connectDaemon() throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
                 new DaemonStarter(new MeshHome(meshHome)).connect(true);
-                return r;
+                return;
             } catch (dev.claudemesh.client.DaemonUnavailableException slow) {
                 if (attempt == 4) {
                     throw slow;

@@ -63,7 +63,32 @@ class InstallCheckTest {
                         "MCP server");
         assertThat(checks).filteredOn(c -> !c.name().equals("startup archive")).allMatch(Check::ok);
         assertThat(check("startup archive").status()).isEqualTo(Check.Status.MISSING);
-        assertThat(check("hook Stop").detail()).isEqualTo("runs " + paths.launcher());
+        assertThat(check("hook Stop").detail()).isEqualTo("runs " + paths.launcher() + " [JVM]");
+    }
+
+    @Test
+    void with_the_thin_hooks_each_entry_says_whether_it_runs_sh_and_curl_or_the_jvm() throws Exception {
+        Path jar = tmp.resolve("claudemesh.jar");
+        Files.writeString(jar, "PK fake");
+        new Installer(paths, new PrintWriter(new StringWriter()), CdsTrainer.jvm(Duration.ofSeconds(1)))
+                .hookPath(new HookPath(HookPath.Kind.THIN, "/usr/bin/curl", "sh + /usr/bin/curl"))
+                .install(new Installer.Options(jar, "/usr/bin/java", false, false));
+
+        assertThat(new InstallCheck(paths).run())
+                .filteredOn(c -> !c.name().equals("startup archive"))
+                .allMatch(Check::ok);
+        Path thin = HookPath.thinLauncher(paths);
+        for (String hook : List.of(
+                "hook SessionStart",
+                "hook UserPromptSubmit",
+                "hook Stop",
+                "hook SessionEnd",
+                "hook StopWaiter",
+                "status line")) {
+            assertThat(check(hook).detail()).as(hook).isEqualTo("runs " + thin + " [sh + curl]");
+        }
+        assertThat(check("MCP server").detail()).isEqualTo("runs " + thin + " [JVM (through the thin launcher)]");
+        assertThat(Files.readString(thin)).contains("exec \"$jvm\" \"$@\"").contains("curl=/usr/bin/curl");
     }
 
     @Test

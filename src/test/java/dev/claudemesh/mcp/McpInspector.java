@@ -69,8 +69,7 @@ final class McpInspector {
             path = Path.of(env);
             source = "environment variable " + ENV;
         } else {
-            path = Path.of(
-                    System.getProperty("user.home"), ".cache/claudemesh-test/npm/node_modules/.bin/mcp-inspector");
+            path = dev.claudemesh.support.TestCache.npmBin("mcp-inspector");
             source = "the default location";
             dev.claudemesh.support.TestDeps.ensure(path);
         }

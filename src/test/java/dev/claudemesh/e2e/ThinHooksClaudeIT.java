@@ -1,0 +1,122 @@
+package dev.claudemesh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.claudemesh.config.DaemonState;
+import dev.claudemesh.config.MeshHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hook path choice with the real claude: the thin (sh + curl) hooks that {@code install} picks here stay
+ * silent with the daemon down, SessionStart starts a daemon when none runs (also in {@code claude -p}), and the
+ * JVM fallback ({@code --hooks jvm}) still delivers and acks. (ClaudeMeshIT runs its scenarios on the thin path.)
+ */
+class ThinHooksClaudeIT {
+    static final Duration T = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void install_picks_the_thin_hooks_here_and_doctor_says_which_path_each_entry_uses() throws Exception {
+        try (MeshWorld w = new MeshWorld(tmp)) {
+            w.install();
+            assertThat(Files.readString(w.home.settingsJson()))
+                    .contains(w.meshHome.resolve("thin/claudemesh").toString() + " hook UserPromptSubmit");
+            MeshWorld.Run doctor = w.cli("doctor");
+            assertThat(doctor.out() + doctor.err())
+                    .containsPattern("hook UserPromptSubmit.*\\[sh \\+ curl\\]")
+                    .containsPattern("status line.*\\[sh \\+ curl\\]")
+                    .containsPattern("hook StopWaiter.*\\[sh \\+ curl\\]")
+                    .containsPattern("MCP server.*\\[JVM");
+        }
+    }
+
+    @Test
+    void with_the_daemon_down_claude_answers_the_prompt_and_shows_no_hook_problem() throws Exception {
+        try (MeshWorld w = new MeshWorld(tmp)) {
+            w.install();
+            Path work = w.folder("quiet");
+            try (ClaudeProcess c = w.interactive(work)) {
+                String id = w.awaitSession("quiet").path("id").asText();
+                c.submit("settle");
+                w.api.awaitMainRequestContaining("settle", T);
+                w.awaitIdle(id, true);
+                long daemon = DaemonState.read(new MeshHome(w.meshHome).stateFile())
+                        .orElseThrow()
+                        .pid();
+                w.client().post("/v1/shutdown", null);
+                ProcessHandle.of(daemon).ifPresent(p -> p.onExit().join());
+                int mark = c.outputMark();
+                w.api.respondWith(Responder.text("ANSWER-WITHOUT-DAEMON"));
+                c.submit("are you still there");
+                RecordedRequest r = w.api.awaitMainRequestContaining("are you still there", T);
+                assertThat(r.lastTurnText()).doesNotContain("<claudemesh-message id=", "hook error");
+                c.awaitOutputAfter(mark, "ANSWER-WITHOUT-DAEMON", T);
+                Thread.sleep(2_000); // the Stop hook runs after the answer
+                String screen = c.screenText().toLowerCase(java.util.Locale.ROOT);
+                assertThat(screen).doesNotContain("hook error", "hook problem", "failed", "ctrl+o");
+            }
+        }
+    }
+
+    @Test
+    void claude_p_in_a_fresh_home_with_no_daemon_gets_its_session_registered_by_session_start() throws Exception {
+        try (MeshWorld w = new MeshWorld(tmp)) {
+            MeshWorld.Run r = w.cli(
+                    "install",
+                    "--jar",
+                    dev.claudemesh.support.JarRunner.jar().toAbsolutePath().toString(),
+                    "--no-cds");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(Files.exists(new MeshHome(w.meshHome).stateFile())).isFalse();
+            Path work = w.folder("fresh");
+            PrintResult p = ClaudeProcess.builder(w.home, w.api)
+                    .cwd(work)
+                    .env("CLAUDEMESH_HOME", w.meshHome.toString())
+                    .runPrint("hello", Duration.ofSeconds(90));
+            assertThat(p.exitCode()).as(p.stderr()).isZero();
+            RecordedRequest first = w.api.mainRequests().get(0);
+            assertThat(first.messagesText()).contains("claudemesh: you are session");
+        }
+    }
+
+    @Test
+    void the_jvm_fallback_delivers_a_note_at_the_next_prompt_and_acks_it() throws Exception {
+        try (MeshWorld w = new MeshWorld(tmp)) {
+            MeshWorld.Run r = w.install("--hooks", "jvm");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(Files.readString(w.home.settingsJson()))
+                    .contains(w.meshHome.resolve("bin/claudemesh").toString() + " hook UserPromptSubmit")
+                    .doesNotContain("thin/claudemesh");
+            assertThat(Files.exists(w.meshHome.resolve("thin/claudemesh"))).isFalse();
+            Path work = w.folder("jvm");
+            try (ClaudeProcess c = w.interactive(work)) {
+                String id = w.awaitSession("jvm").path("id").asText();
+                c.submit("first");
+                w.api.awaitMainRequestContaining("first", T);
+                w.awaitIdle(id, true);
+                MeshWorld.Run sent = w.cli("send", "--note", id, "JVM-NOTE-5 hello");
+                String mid = sent.out().trim();
+                c.submit("second");
+                RecordedRequest req = w.api.awaitMainRequestContaining("second", T);
+                assertThat(req.lastTurnText()).contains("JVM-NOTE-5").contains(mid);
+                long until = System.nanoTime() + T.toNanos();
+                String state = "";
+                while (System.nanoTime() < until && !state.equals("acked")) {
+                    Thread.sleep(50);
+                    state = w.client()
+                            .get("/v1/messages/" + mid)
+                            .path("message")
+                            .path("state")
+                            .asText();
+                }
+                assertThat(state).isEqualTo("acked");
+            }
+        }
+    }
+}

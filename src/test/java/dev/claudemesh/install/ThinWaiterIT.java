@@ -1,0 +1,119 @@
+package dev.claudemesh.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.claudemesh.client.DaemonClient;
+import dev.claudemesh.support.Sleepers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The thin background Stop waiter (sh + a curl long-poll) as claude runs it, against a real daemon process. */
+class ThinWaiterIT {
+    static final Map<String, String> INTERACTIVE = Map.of("CLAUDE_CODE_ENTRYPOINT", "cli");
+
+    @TempDir
+    Path dir;
+
+    private String idleSession(ThinHooks h, long claude, String sid) throws Exception {
+        h.run("SessionStart", claude, ThinHooks.input(sid, "SessionStart", ",\"source\":\"startup\""));
+        h.run("Stop", claude, ThinHooks.input(sid, "Stop", ",\"stop_hook_active\":false"));
+        return h.startDaemon()
+                .get("/v1/sessions/by-session-id/" + sid)
+                .path("id")
+                .asText();
+    }
+
+    private static void awaitAttached(DaemonClient c, String id) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!c.get("/v1/sessions/" + id).path("supervised").asBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the waiter never attached: " + c.get("/v1/sessions/" + id));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void the_waiter_parks_on_sh_and_curl_and_wakes_an_idle_session_with_the_task_on_stderr_and_exit_2()
+            throws Exception {
+        try (Sleepers s = new Sleepers();
+                ThinHooks h = new ThinHooks(dir, "thin")) {
+            long claude = s.start();
+            DaemonClient c = h.startDaemon();
+            String id = idleSession(h, claude, "wait-1");
+            assertThat(h.waiterCommand()).contains("thin/claudemesh hook StopWaiter");
+            Process waiter = h.start(h.waiterCommand(), claude, ThinHooks.input("wait-1", "Stop", ""), INTERACTIVE);
+            awaitAttached(c, id);
+            Thread.sleep(500);
+            assertThat(waiter.isAlive()).isTrue();
+            assertThat(waiter.descendants().map(p -> p.info().command().orElse("")))
+                    .as("a parked waiter is sh and curl, no JVM")
+                    .noneMatch(cmd -> cmd.contains("java"))
+                    .anyMatch(cmd -> cmd.endsWith("curl"));
+            String mid = c.post("/v1/messages", Map.of("to", id, "body", "WAKE-THIN-1 run the linter"))
+                    .path("id")
+                    .asText();
+            ThinHooks.Ran r = ThinHooks.finish("StopWaiter", waiter);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("WAKE-THIN-1").contains(mid);
+            assertThat(r.out()).isEmpty();
+            assertThat(c.get("/v1/messages/" + mid)
+                            .path("message")
+                            .path("state")
+                            .asText())
+                    .isEqualTo("leased");
+        }
+    }
+
+    @Test
+    void the_waiter_ends_when_its_claude_dies() throws Exception {
+        try (Sleepers s = new Sleepers();
+                ThinHooks h = new ThinHooks(dir, "thin")) {
+            long claude = s.start();
+            DaemonClient c = h.startDaemon();
+            String id = idleSession(h, claude, "wait-2");
+            Process waiter = h.start(h.waiterCommand(), claude, ThinHooks.input("wait-2", "Stop", ""), INTERACTIVE);
+            awaitAttached(c, id);
+            s.kill(claude);
+            assertThat(waiter.waitFor(60, TimeUnit.SECONDS)).as("waiter ended").isTrue();
+            assertThat(waiter.exitValue()).isZero();
+            assertThat(waiter.descendants().filter(ProcessHandle::isAlive)).isEmpty();
+        }
+    }
+
+    @Test
+    void in_print_mode_the_waiter_exits_at_once_without_contacting_the_daemon() throws Exception {
+        try (Sleepers s = new Sleepers();
+                ThinHooks h = new ThinHooks(dir, "thin")) {
+            long claude = s.start();
+            DaemonClient c = h.startDaemon();
+            String id = idleSession(h, claude, "wait-3");
+            Process waiter = h.start(
+                    h.waiterCommand(),
+                    claude,
+                    ThinHooks.input("wait-3", "Stop", ""),
+                    Map.of("CLAUDE_CODE_ENTRYPOINT", "sdk-cli"));
+            ThinHooks.Ran r = ThinHooks.finish("StopWaiter", waiter);
+            assertThat(r.exit()).isZero();
+            assertThat(r.err()).isEmpty();
+            assertThat(c.get("/v1/sessions/" + id).path("supervised").asBoolean())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void the_thin_launcher_has_no_token_in_it() throws Exception {
+        try (ThinHooks h = new ThinHooks(dir, "thin")) {
+            h.startDaemon();
+            String token = Files.readString(h.mesh.tokenFile()).trim();
+            assertThat(Files.readString(HookPath.thinLauncher(InstallPaths.fromEnv(h.env(null)))))
+                    .doesNotContain(token);
+            assertThat(Files.readString(dir.resolve(".claude/settings.json"))).doesNotContain(token);
+            assertThat(Files.readString(dir.resolve(".claude.json"))).doesNotContain(token);
+        }
+    }
+}
