@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class DaemonStarter {
     /** How long a client waits for a daemon it started: a JVM start can take many seconds on a loaded machine. */
     public static final Duration DEADLINE = Duration.ofSeconds(20);
+
     static final Duration TOKEN_WAIT = Duration.ofSeconds(4);
 
     private final MeshHome home;

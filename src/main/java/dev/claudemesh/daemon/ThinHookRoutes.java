@@ -68,7 +68,9 @@ final class ThinHookRoutes {
                 in.optString("reason"),
                 claudePid,
                 ancestors.size() > 8 ? ancestors.subList(0, 8) : ancestors,
-                hookPid);
+                hookPid,
+                dev.claudemesh.hook.BuiltinProbe.fromThinHook(
+                        ctx.header("X-Claudemesh-Builtin"), claudePid, System.getenv()));
     }
 
     /** A positive pid from the query, null when absent or 0 (the sh hook sends 0 when claude gave none). */

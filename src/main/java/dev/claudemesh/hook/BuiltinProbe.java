@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code <config dir>/sessions/<claude pid>.json} (2.1.332: {@code "name"}, {@code "messagingSocketPath"}),
  * and trusted only when that file is this claude's: same pid, same socket. The token is never forwarded.
  */
-final class BuiltinProbe {
+public final class BuiltinProbe {
     static final int MAX_FILE = 64 * 1024;
     private static final Pattern SOCKET_PID = Pattern.compile("(\\d{1,9})(?:-[0-9a-f]{8})?\\.sock");
 
@@ -24,6 +24,29 @@ final class BuiltinProbe {
 
     BuiltinProbe(Map<String, String> env) {
         this.env = env;
+    }
+
+    /**
+     * What the thin (sh + curl) hook reported: {@code header} is {@code "0"} (off) or {@code "1 <socket path>"}
+     * (on); null when the hook said nothing (then nothing is known). {@code env} is the daemon's own, for claude's
+     * config folder.
+     */
+    public static BuiltinMessaging fromThinHook(String header, Long claudePid, Map<String, String> env) {
+        if (header == null) {
+            return null;
+        }
+        if (!header.startsWith("1 ") || header.length() < 3) {
+            return BuiltinMessaging.OFF;
+        }
+        Map<String, String> seen = new java.util.HashMap<>(env);
+        seen.put("CLAUDE_CODE_MESSAGING_SOCKET", header.substring(2));
+        seen.put("CLAUDE_CODE_MESSAGING_TOKEN", "-"); // present, never read
+        if (claudePid != null) {
+            seen.put("CLAUDE_PID", Long.toString(claudePid));
+        } else {
+            seen.remove("CLAUDE_PID");
+        }
+        return new BuiltinProbe(seen).probe();
     }
 
     BuiltinMessaging probe() {

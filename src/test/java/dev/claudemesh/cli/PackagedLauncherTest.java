@@ -37,7 +37,7 @@ class PackagedLauncherTest {
     }
 
     TestHome.Result installFromPackage() {
-        return t.run(InstallCommand::new, "--no-cds", "--jar", bundleJar.toString(), "--java", bundleJava.toString());
+        return t.run("install", "--no-cds", "--jar", bundleJar.toString(), "--java", bundleJava.toString());
     }
 
     Run launch(String... args) throws Exception {
