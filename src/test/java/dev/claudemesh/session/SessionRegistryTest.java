@@ -173,7 +173,7 @@ class SessionRegistryTest {
             st.execute("PRAGMA user_version=1");
         }
         try (Database migrated = Database.open(old)) {
-            assertThat(migrated.schemaVersion()).isEqualTo(2);
+            assertThat(migrated.schemaVersion()).isEqualTo(3);
             Session s = new SessionStore(migrated).loadAll().get(0);
             assertThat(s.id()).isEqualTo("abcd1234");
             assertThat(s.builtin()).isEqualTo(BuiltinMessaging.OFF);

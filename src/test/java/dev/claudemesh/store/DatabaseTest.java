@@ -31,7 +31,7 @@ class DatabaseTest {
     @Test
     void a_new_database_has_the_latest_schema_without_the_unused_pair_index() throws Exception {
         try (Database db = Database.open(dir.resolve("new.db"))) {
-            assertThat(db.schemaVersion()).isEqualTo(2);
+            assertThat(db.schemaVersion()).isEqualTo(3);
             assertThat(indexes(db))
                     .contains("messages_open", "messages_lease", "message_log_id")
                     .doesNotContain("messages_pair");
@@ -42,10 +42,10 @@ class DatabaseTest {
     void reopening_a_migrated_database_changes_nothing() throws Exception {
         Path file = dir.resolve("again.db");
         try (Database db = Database.open(file)) {
-            assertThat(db.schemaVersion()).isEqualTo(2);
+            assertThat(db.schemaVersion()).isEqualTo(3);
         }
         try (Database db = Database.open(file)) {
-            assertThat(db.schemaVersion()).isEqualTo(2);
+            assertThat(db.schemaVersion()).isEqualTo(3);
             assertThat(indexes(db)).doesNotContain("messages_pair");
         }
     }
@@ -57,13 +57,15 @@ class DatabaseTest {
             db.tx(c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE INDEX messages_pair ON messages(from_id, to_id, created_at)");
+                    s.execute("ALTER TABLE sessions DROP COLUMN builtin_name"); // added by a later migration
+                    s.execute("ALTER TABLE sessions DROP COLUMN builtin_messaging");
                     s.execute("PRAGMA user_version=1");
                 }
                 return null;
             });
         }
         try (Database db = Database.open(file)) {
-            assertThat(db.schemaVersion()).isEqualTo(2);
+            assertThat(db.schemaVersion()).isEqualTo(3);
             assertThat(indexes(db)).doesNotContain("messages_pair");
         }
     }
