@@ -70,7 +70,17 @@ class DaemonLifetimeTest {
     void a_headless_daemon_stops_when_its_home_folder_is_deleted() throws Exception {
         Daemon daemon = start("gone", 0, false);
         CompletableFuture<Void> done = stopped(daemon);
-        deleteTree(daemon.home().dir());
+        // the daemon may still be creating files (its index, the WAL) while the folder goes: delete until it is gone
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                if (Files.exists(daemon.home().dir())) {
+                    deleteTree(daemon.home().dir());
+                }
+            } catch (java.io.IOException | java.io.UncheckedIOException busy) {
+                return false;
+            }
+            return !Files.exists(daemon.home().dir());
+        });
         await().atMost(Duration.ofSeconds(30)).until(done::isDone);
     }
 
