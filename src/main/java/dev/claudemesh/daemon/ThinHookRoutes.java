@@ -70,7 +70,10 @@ final class ThinHookRoutes {
                 ancestors.size() > 8 ? ancestors.subList(0, 8) : ancestors,
                 hookPid,
                 dev.claudemesh.hook.BuiltinProbe.fromThinHook(
-                        ctx.header("X-Claudemesh-Builtin"), claudePid, System.getenv()));
+                        ctx.header("X-Claudemesh-Builtin"),
+                        ctx.header("X-Claudemesh-Claude-Config"),
+                        claudePid,
+                        System.getenv()));
     }
 
     /** A positive pid from the query, null when absent or 0 (the sh hook sends 0 when claude gave none). */

@@ -28,10 +28,12 @@ public final class BuiltinProbe {
 
     /**
      * What the thin (sh + curl) hook reported: {@code header} is {@code "0"} (off) or {@code "1 <socket path>"}
-     * (on); null when the hook said nothing (then nothing is known). {@code env} is the daemon's own, for claude's
-     * config folder.
+     * (on); null when the hook said nothing (then nothing is known). Only {@code <claudeConfigDir>/sessions/<pid>.json}
+     * is read (at most 64 KiB, trusted only for the same pid and socket); {@code env} is the daemon's own, the
+     * fallback for claude's config folder.
      */
-    public static BuiltinMessaging fromThinHook(String header, Long claudePid, Map<String, String> env) {
+    public static BuiltinMessaging fromThinHook(
+            String header, String claudeConfigDir, Long claudePid, Map<String, String> env) {
         if (header == null) {
             return null;
         }
@@ -41,6 +43,9 @@ public final class BuiltinProbe {
         Map<String, String> seen = new java.util.HashMap<>(env);
         seen.put("CLAUDE_CODE_MESSAGING_SOCKET", header.substring(2));
         seen.put("CLAUDE_CODE_MESSAGING_TOKEN", "-"); // present, never read
+        if (claudeConfigDir != null && claudeConfigDir.startsWith("/")) {
+            seen.put("CLAUDE_CONFIG_DIR", claudeConfigDir); // claude's own, as the hook saw it
+        }
         if (claudePid != null) {
             seen.put("CLAUDE_PID", Long.toString(claudePid));
         } else {

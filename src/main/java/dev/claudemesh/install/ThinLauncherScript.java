@@ -128,6 +128,7 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + waiter()
                 + "out=$(\"$curl\" -sf --noproxy '*' -m \"$tmo\" -H @\"$h/auth.header\" -H 'Content-Type: application/json'"
                 + " -H \"X-Claudemesh-Builtin: ${bs:+1 }${bs:-0}\""
+                + " -H \"X-Claudemesh-Claude-Config: ${CLAUDE_CONFIG_DIR:-$HOME/.claude}\""
                 + " --data-binary @- -w '\\n#%{http_code} %header{x-claudemesh-thin} %header{x-claudemesh-lease}#'"
                 + " \"http://127.0.0.1:$port" + Endpoints.THIN_HOOKS + "$ev?claude_pid=$cp&hook_pid=$$\") || exit 0\n"
                 + "# the answer counts only if it is whole, 200, and marked by the daemon's thin endpoint\n"

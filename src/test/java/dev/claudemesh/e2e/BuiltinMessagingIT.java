@@ -50,10 +50,14 @@ class BuiltinMessagingIT {
     @Test
     void list_shows_the_builtin_name_next_to_the_claudemesh_id_and_the_model_is_told_what_each_is_for()
             throws Exception {
+        // both folders trusted before any claude runs: a running claude rewrites .claude.json and may drop a
+        // trust entry written meanwhile
+        Path alpha = w.folder("alpha");
+        Path beta = w.folder("beta");
         // beta first, so alpha's SessionStart already knows beta and its built-in name
-        try (ClaudeProcess cb = w.interactive(w.folder("beta"))) {
+        try (ClaudeProcess cb = w.interactive(beta)) {
             JsonNode b = awaitBuiltinName("beta");
-            try (ClaudeProcess ca = w.interactive(w.folder("alpha"))) {
+            try (ClaudeProcess ca = w.interactive(alpha)) {
                 JsonNode a = awaitBuiltinName("alpha");
                 listAndContext(ca, a, b);
             }
@@ -116,8 +120,10 @@ class BuiltinMessagingIT {
 
     @Test
     void a_claudemesh_task_and_a_builtin_message_to_the_same_idle_session_each_arrive_exactly_once() throws Exception {
-        try (ClaudeProcess ca = w.interactive(w.folder("alpha"));
-                ClaudeProcess cb = w.interactive(w.folder("beta"))) {
+        Path alpha = w.folder("alpha");
+        Path beta = w.folder("beta");
+        try (ClaudeProcess ca = w.interactive(alpha);
+                ClaudeProcess cb = w.interactive(beta)) {
             awaitBuiltinName("alpha");
             JsonNode b = awaitBuiltinName("beta");
             String bid = b.path("id").asText();
