@@ -7,11 +7,9 @@ import dev.claudemesh.mesh.HookHandler;
 import dev.claudemesh.mesh.HookInput;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.SessionView;
-import dev.claudemesh.session.AttachmentKind;
 import dev.claudemesh.session.BuiltinMessaging;
 import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
-import dev.claudemesh.session.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -53,17 +51,9 @@ final class HookRoutes {
         if (in.hookPid() == null) {
             throw new InvalidInputException("field 'hook_pid' is required");
         }
-        SessionView s;
-        try {
-            s = mesh.findBySessionId(in.sessionId());
-        } catch (NotFoundException e) {
-            if (in.claudePid() == null) {
-                throw e;
-            }
-            s = mesh.findByPid(in.claudePid());
-        }
-        long seq = mesh.events().seq(s.id());
-        mesh.attach(s.id(), AttachmentKind.WAITER, in.hookPid());
+        Mesh.WaiterAttachment a = mesh.attachWaiter(in, in.hookPid());
+        SessionView s = a.session();
+        long seq = a.seq();
         ctx.json(Map.of("id", s.id(), "seq", seq, "claude_pid", s.pid()));
     }
 

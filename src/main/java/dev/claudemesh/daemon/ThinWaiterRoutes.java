@@ -7,10 +7,8 @@ import dev.claudemesh.mesh.HookInput;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.SessionView;
 import dev.claudemesh.message.EventHub;
-import dev.claudemesh.session.AttachmentKind;
 import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
-import dev.claudemesh.session.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
@@ -48,17 +46,9 @@ final class ThinWaiterRoutes {
         if (in.hookPid() == null) {
             throw new InvalidInputException("query parameter 'hook_pid' is required");
         }
-        SessionView s;
-        try {
-            s = mesh.findBySessionId(in.sessionId());
-        } catch (NotFoundException e) {
-            if (in.claudePid() == null) {
-                throw e;
-            }
-            s = mesh.findByPid(in.claudePid());
-        }
-        long seq = mesh.events().seq(s.id());
-        mesh.attach(s.id(), AttachmentKind.WAITER, in.hookPid());
+        Mesh.WaiterAttachment a = mesh.attachWaiter(in, in.hookPid());
+        SessionView s = a.session();
+        long seq = a.seq();
         ctx.header(ThinHookRoutes.THIN_HEADER, "1");
         ctx.contentType("text/plain; charset=utf-8").result(s.id() + " " + seq);
     }

@@ -142,6 +142,28 @@ public final class Mesh {
         return removed;
     }
 
+    /** A background waiter's session and the event cursor it waits after. */
+    public record WaiterAttachment(SessionView session, long seq) {}
+
+    /**
+     * Attaches the background waiter {@code waiterPid} to the session of a Stop hook's input: by Claude's session
+     * id, else by claude's pid. The cursor is read before attaching, so nothing published meanwhile is missed.
+     */
+    public WaiterAttachment attachWaiter(HookInput in, long waiterPid) {
+        SessionView s;
+        try {
+            s = findBySessionId(in.sessionId());
+        } catch (NotFoundException e) {
+            if (in.claudePid() == null) {
+                throw e;
+            }
+            s = findByPid(in.claudePid());
+        }
+        long seq = events().seq(s.id());
+        attach(s.id(), AttachmentKind.WAITER, waiterPid);
+        return new WaiterAttachment(s, seq);
+    }
+
     public void attach(String id, AttachmentKind kind, long pid) {
         Ids.requireClaudeId(id);
         Ids.requirePid(pid);
