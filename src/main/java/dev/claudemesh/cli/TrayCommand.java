@@ -11,6 +11,7 @@ import dev.claudemesh.install.RunningJar;
 import dev.claudemesh.notify.desktop.TrayLink;
 import dev.claudemesh.session.Ids;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Option;
                     + " it again brings the window forward.",
         })
 final class TrayCommand implements Callable<Integer> {
+    private static final Duration FORWARD_WAIT = Duration.ofSeconds(10);
+
     @Mixin
     HelpOption help;
 
@@ -60,36 +63,64 @@ final class TrayCommand implements Callable<Integer> {
         }
         MeshHome home = ctx.home();
         MeshConfig config = MeshConfig.load(home, ctx.env());
+        if (!hasDesktop()) {
+            // never take the lock here: an app starting at this moment would see us as the running one and exit
+            if (tellRunning(home).isPresent()) {
+                return forwarded(home);
+            }
+            throw new CliMain.CliException(
+                    "the tray app needs a graphical desktop, and neither DISPLAY nor WAYLAND_DISPLAY is set");
+        }
         Optional<TrayInstance> mine = TrayInstance.acquire(home);
         if (mine.isEmpty()) {
             return forwardToRunning(home);
         }
-        requireDesktop(mine.get());
         return TrayLauncher.run(ctx.env(), home, config, mine.get(), session, show);
     }
 
-    private int forwardToRunning(MeshHome home) {
+    /**
+     * The lock's holder binds the link socket a moment after it takes the lock, so while that process lives we
+     * ask again for a few seconds before calling it stuck.
+     */
+    private int forwardToRunning(MeshHome home) throws InterruptedException {
+        long deadline = System.nanoTime() + FORWARD_WAIT.toNanos();
+        while (tellRunning(home).isEmpty()) {
+            boolean holderAlive = TrayInstance.holderPid(home)
+                    .flatMap(ProcessHandle::of)
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
+            if (!holderAlive || System.nanoTime() > deadline) {
+                throw new CliMain.CliException("a claudemesh tray app" + pidText(home) + " holds "
+                        + TrayInstance.lockFile(home) + " but does not answer on " + TrayLink.socket(home)
+                        + "; quit it or end that process");
+            }
+            Thread.sleep(100);
+        }
+        return forwarded(home);
+    }
+
+    private Optional<String> tellRunning(MeshHome home) {
         TrayLink.Request req = session == null
                 ? new TrayLink.Request(TrayLink.SHOW, null)
                 : new TrayLink.Request(TrayLink.SESSION, session);
-        Optional<String> answer = TrayLink.tell(home, req);
-        String pid = TrayInstance.holderPid(home).map(p -> " (pid " + p + ")").orElse("");
-        if (answer.isEmpty()) {
-            throw new CliMain.CliException("a claudemesh tray app" + pid + " holds " + TrayInstance.lockFile(home)
-                    + " but does not answer on " + TrayLink.socket(home) + "; quit it or end that process");
-        }
-        ctx.out().println("claudemesh tray already runs" + pid + "; brought its window forward");
+        return TrayLink.tell(home, req);
+    }
+
+    private int forwarded(MeshHome home) {
+        ctx.out().println("claudemesh tray already runs" + pidText(home) + "; brought its window forward");
         return ExitCodes.OK;
     }
 
-    private void requireDesktop(TrayInstance mine) {
+    private static String pidText(MeshHome home) {
+        return TrayInstance.holderPid(home).map(p -> " (pid " + p + ")").orElse("");
+    }
+
+    private boolean hasDesktop() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         boolean freedesktop = !os.contains("win") && !os.contains("mac");
-        if (freedesktop && blank(ctx.env().get("DISPLAY")) && blank(ctx.env().get("WAYLAND_DISPLAY"))) {
-            mine.close();
-            throw new CliMain.CliException(
-                    "the tray app needs a graphical desktop, and neither DISPLAY nor WAYLAND_DISPLAY is set");
-        }
+        return !freedesktop
+                || !blank(ctx.env().get("DISPLAY"))
+                || !blank(ctx.env().get("WAYLAND_DISPLAY"));
     }
 
     private static boolean blank(String s) {

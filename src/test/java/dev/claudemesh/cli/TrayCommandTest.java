@@ -85,7 +85,46 @@ class TrayCommandTest {
         assertThat(r.code()).isEqualTo(ExitCodes.ERROR);
         assertThat(r.err()).contains("needs a graphical desktop");
         assertThat(new MeshHome(dir.resolve("mesh")).stateFile()).doesNotExist();
-        assertThat(TrayInstance.acquire(new MeshHome(dir.resolve("mesh")))).isPresent();
+        // it never took the lock: an app starting at that moment would have seen it as the running one
+        assertThat(TrayInstance.lockFile(new MeshHome(dir.resolve("mesh")))).doesNotExist();
+    }
+
+    @Test
+    void without_a_display_it_still_brings_a_running_apps_window_forward() throws Exception {
+        MeshHome home = new MeshHome(dir.resolve("mesh"));
+        Map<String, String> env = env();
+        env.remove("DISPLAY");
+        env.remove("WAYLAND_DISPLAY");
+        List<TrayLink.Request> got = new CopyOnWriteArrayList<>();
+        try (TrayInstance first = TrayInstance.acquire(home).orElseThrow()) {
+            first.listen(got::add);
+            Run r = run(env, "tray");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("claudemesh tray already runs");
+            org.awaitility.Awaitility.await().until(() -> got.size() == 1);
+        }
+    }
+
+    @Test
+    void an_app_that_holds_the_lock_but_is_still_starting_is_waited_for() throws Exception {
+        MeshHome home = new MeshHome(dir.resolve("mesh"));
+        Map<String, String> env = env();
+        env.put("DISPLAY", ":nowhere"); // never used: the lock is held, so this run only forwards
+        List<TrayLink.Request> got = new CopyOnWriteArrayList<>();
+        try (TrayInstance first = TrayInstance.acquire(home).orElseThrow()) {
+            java.util.concurrent.CompletableFuture<Run> second =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> run(env, "tray"));
+            // the socket is not there yet: the second run must keep asking, not give up
+            org.awaitility.Awaitility.await()
+                    .during(java.time.Duration.ofMillis(800))
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> !second.isDone());
+            first.listen(got::add);
+            Run r = second.get();
+            assertThat(r.err()).isEmpty();
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("claudemesh tray already runs");
+        }
     }
 
     @Test
