@@ -46,6 +46,11 @@ public record MeshHome(Path dir) {
         return dir.resolve("daemon.lock");
     }
 
+    /** Held (and naming its pid) by the home's tray app for its life. */
+    public Path trayLockFile() {
+        return dir.resolve("tray.lock");
+    }
+
     public Path stateFile() {
         return dir.resolve("daemon.state");
     }

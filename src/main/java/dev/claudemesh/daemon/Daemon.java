@@ -91,7 +91,8 @@ public final class Daemon implements AutoCloseable {
         this.index =
                 TranscriptIndex.create(home.indexDatabase(), transcripts, TranscriptIndex.Settings.defaults(LOG::warn));
         try {
-            this.app = new DaemonApp(mesh, token, startedAt, this::close, transcripts, index);
+            this.app = new DaemonApp(
+                    mesh, token, startedAt, this::close, transcripts, index, Callers.of(mesh, probe, home, hosted));
             this.port = app.start(portToUse(config.port()));
         } catch (Exception | Error e) {
             index.close();

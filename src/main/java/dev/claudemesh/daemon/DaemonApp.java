@@ -41,23 +41,19 @@ public final class DaemonApp {
     private final java.util.concurrent.atomic.AtomicLong lastActivity =
             new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
 
-    public DaemonApp(Mesh mesh, String token, long startedAt, Runnable onShutdown) {
-        this(mesh, token, startedAt, onShutdown, TranscriptLocator.fromEnvironment(System.getenv()));
-    }
-
-    /** @param transcripts where this daemon may read Claude Code transcripts (its projects folder) */
-    public DaemonApp(Mesh mesh, String token, long startedAt, Runnable onShutdown, TranscriptLocator transcripts) {
-        this(mesh, token, startedAt, onShutdown, transcripts, null);
-    }
-
-    /** @param index the full-text index of every transcript (null: the search-all routes are not served) */
+    /**
+     * @param transcripts where this daemon may read Claude Code transcripts (its projects folder)
+     * @param index the full-text index of every transcript (null: the search-all routes are not served)
+     * @param callers who is calling: the sender of a message is derived from it
+     */
     public DaemonApp(
             Mesh mesh,
             String token,
             long startedAt,
             Runnable onShutdown,
             TranscriptLocator transcripts,
-            TranscriptIndex index) {
+            TranscriptIndex index,
+            Callers callers) {
         ObjectMapper json = WireJson.mapper();
         SecurityFilter security = new SecurityFilter(token, port::get, MAX_REQUEST_BYTES);
         this.app = Javalin.create(config -> {
@@ -118,7 +114,7 @@ public final class DaemonApp {
             });
             HookHandler hooks = new HookHandler(mesh);
             new SessionRoutes(mesh, json).register(r);
-            new MessageRoutes(mesh, json, hooks.renderer()).register(r);
+            new MessageRoutes(mesh, json, hooks.renderer(), callers).register(r);
             new EventRoutes(mesh).register(r);
             new MeshEventRoutes(mesh).register(r);
             new InboxRoutes(mesh).register(r);

@@ -9,7 +9,7 @@ final class ErrorStatus {
     static int of(Reason reason) {
         return switch (reason) {
             case INVALID_INPUT, SELF_SEND -> 400;
-            case PATH_REFUSED -> 403;
+            case PATH_REFUSED, SENDER_MISMATCH -> 403;
             case NOT_FOUND -> 404;
             case AMBIGUOUS_TARGET, HOP_LIMIT -> 409;
             case TOO_LARGE -> 413;

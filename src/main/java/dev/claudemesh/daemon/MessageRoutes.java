@@ -23,11 +23,13 @@ final class MessageRoutes {
     private final Mesh mesh;
     private final ObjectMapper json;
     private final MessageRenderer renderer;
+    private final Callers callers;
 
-    MessageRoutes(Mesh mesh, ObjectMapper json, MessageRenderer renderer) {
+    MessageRoutes(Mesh mesh, ObjectMapper json, MessageRenderer renderer, Callers callers) {
         this.mesh = mesh;
         this.json = json;
         this.renderer = renderer;
+        this.callers = callers;
     }
 
     void register(RoutesConfig r) {
@@ -73,10 +75,15 @@ final class MessageRoutes {
 
     private void send(Context ctx) throws Exception {
         Body b = Body.parse(json, ctx.body());
-        SendResult res = mesh.send(
-                b.optString("from"), b.string("to"), b.optString("kind"), b.string("body"), b.optString("in_reply_to"));
+        String to = b.string("to");
+        String kind = b.optString("kind");
+        String body = b.string("body");
+        String inReplyTo = b.optString("in_reply_to");
+        String from = callers.sender(ctx, b.optString("from")); // the caller's own identity, never just the claim
+        SendResult res = mesh.send(from, to, kind, body, inReplyTo);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", res.message().id());
+        out.put("from", res.message().from());
         out.put("seq", res.message().seq());
         out.put("to", res.to());
         out.put("delivery", res.delivery());

@@ -46,7 +46,7 @@ public final class TrayInstance implements AutoCloseable {
     }
 
     public static Path lockFile(MeshHome home) {
-        return home.dir().resolve("tray.lock");
+        return home.trayLockFile();
     }
 
     /** This process becomes the home's tray app, or empty when another one already is. */

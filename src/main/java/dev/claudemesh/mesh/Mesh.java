@@ -90,6 +90,11 @@ public final class Mesh {
         return registry.list().stream().map(this::view).toList();
     }
 
+    /** The live sessions as the registry holds them (with their pinned process start times). */
+    public List<Session> liveSessions() {
+        return registry.list();
+    }
+
     public SessionView session(String id) {
         Ids.requireClaudeId(id);
         return view(registry.get(id).orElseThrow(() -> new NotFoundException("no live session with id " + id)));

@@ -20,5 +20,7 @@ public enum Reason {
     /** Too many messages from one session to another within a minute. */
     RATE_LIMITED,
     /** A transcript path outside the folder the daemon may read. */
-    PATH_REFUSED
+    PATH_REFUSED,
+    /** A claimed sender that is not who the calling process is (another session, the tray app, a person). */
+    SENDER_MISMATCH
 }

@@ -25,7 +25,7 @@ class MeshEventRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        d = TestDaemon.start(home);
+        d = TestDaemon.startHosted(home); // this JVM is then the tray app, which may send as "tray"
     }
 
     @AfterAll

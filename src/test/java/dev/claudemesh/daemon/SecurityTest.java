@@ -3,6 +3,7 @@ package dev.claudemesh.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudemesh.support.RawHttp;
+import dev.claudemesh.support.ShellSession;
 import dev.claudemesh.support.Sleepers;
 import dev.claudemesh.support.TestDaemon;
 import java.nio.file.Files;
@@ -162,10 +163,14 @@ class SecurityTest {
     }
 
     @Test
-    void send_to_self_is_refused() throws Exception {
-        RawHttp.Response r = d.raw(
-                "POST", "/v1/messages", auth(), "{\"from\":\"" + sessionId + "\",\"to\":\"api\",\"body\":\"hi\"}");
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("cannot send a message to itself");
+    void send_to_self_is_refused(@TempDir Path scratch) throws Exception {
+        try (ShellSession inside = ShellSession.start(scratch)) {
+            String self = d.register("sec-self", inside.pid(), "/tmp/work/itself")
+                    .path("id")
+                    .asText();
+            RawHttp.Response r = inside.post(d, "/v1/messages", "{\"to\":\"itself\",\"body\":\"hi\"}");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body()).contains("cannot send a message to itself", self);
+        }
     }
 }

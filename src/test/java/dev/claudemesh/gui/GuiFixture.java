@@ -27,7 +27,7 @@ public final class GuiFixture implements AutoCloseable {
     public GuiFixture(Path dir) throws Exception {
         this.dir = dir;
         this.claudeConfig = dir.resolve(".claude-config");
-        this.daemon = TestDaemon.start(dir, claudeConfig);
+        this.daemon = TestDaemon.startHosted(dir, claudeConfig); // as the tray app hosts it: this JVM is the tray app
         this.services = GuiServices.forHome(daemon.home, claudeConfig);
         this.model = new MeshModel(services, Duration.ofSeconds(5));
         model.start();

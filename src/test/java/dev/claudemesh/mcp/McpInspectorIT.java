@@ -3,6 +3,7 @@ package dev.claudemesh.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.support.ShellSession;
 import dev.claudemesh.support.Sleepers;
 import dev.claudemesh.support.TestDaemon;
 import dev.claudemesh.support.TranscriptFixture;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code claudemesh mcp} from the shaded jar, driven by a real MCP client (the MCP Inspector CLI): tools/list and
  * tools/call of every tool with good and bad arguments. The inspector, not claude, is the server's parent, so the
- * session is named with {@code CLAUDEMESH_SESSION}.
+ * session is named with {@code CLAUDEMESH_SESSION}. The daemon derives a sender from the calling process, so that
+ * session's process is this JVM (the server descends from it), and "api" is a real shell whose curl children send.
  */
 class McpInspectorIT {
     @TempDir
@@ -27,6 +29,7 @@ class McpInspectorIT {
 
     static TestDaemon d;
     static Sleepers sleepers = new Sleepers();
+    static ShellSession apiClaude;
     static String me;
     static String api;
     static McpInspector inspector;
@@ -35,14 +38,15 @@ class McpInspectorIT {
     static void start() throws Exception {
         Path claudeDir = tmp.resolve("claude");
         d = TestDaemon.start(tmp.resolve("mesh"), claudeDir);
-        me = register("it-me", "/home/dev/me", null);
+        apiClaude = ShellSession.start(tmp.resolve("api-shell"));
+        me = register("it-me", ProcessHandle.current().pid(), "/home/dev/me", null);
         Path transcript = new TranscriptFixture("it-api", "/home/dev/api")
                 .prompt("Deploy the api with key " + TranscriptFixture.FAKE_KEY)
                 .assistant("Deployed to staging.")
                 .prompt("Roll back the migration")
                 .assistant("Rolled back migration 42.")
                 .writeUnder(claudeDir);
-        api = register("it-api", "/home/dev/api", transcript.toString());
+        api = register("it-api", apiClaude.pid(), "/home/dev/api", transcript.toString());
         inspector = new McpInspector(
                 tmp.resolve("inspector-home"),
                 Map.of("CLAUDEMESH_HOME", d.home.dir().toString(), "CLAUDEMESH_SESSION", me));
@@ -52,12 +56,17 @@ class McpInspectorIT {
     static void stop() throws Exception {
         d.close();
         sleepers.close();
+        apiClaude.close();
     }
 
     static String register(String sessionId, String cwd, String transcript) throws Exception {
+        return register(sessionId, sleepers.start(), cwd, transcript);
+    }
+
+    static String register(String sessionId, long pid, String cwd, String transcript) throws Exception {
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("session_id", sessionId);
-        req.put("pid", sleepers.start());
+        req.put("pid", pid);
         req.put("cwd", cwd);
         if (transcript != null) {
             req.put("transcript_path", transcript);
@@ -132,7 +141,13 @@ class McpInspectorIT {
 
     @Test
     void read_inbox_peeks_and_drains() throws Exception {
-        d.client.post("/v1/messages", Map.of("from", api, "to", me, "kind", "note", "body", "migration rolled back"));
+        assertThat(apiClaude
+                        .post(
+                                d,
+                                "/v1/messages",
+                                "{\"to\":\"" + me + "\",\"kind\":\"note\",\"body\":\"migration rolled back\"}")
+                        .status())
+                .isEqualTo(200);
         JsonNode peek = ok("read_inbox", "{}").textJson();
         assertThat(peek.path("messages").toString()).contains("migration rolled back", "\"from_folder\":\"api\"");
         JsonNode drained = ok("read_inbox", "{\"drain\":true}").textJson();

@@ -5,6 +5,7 @@ import static dev.claudemesh.mcp.InProcessMcp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.support.ShellSession;
 import dev.claudemesh.support.Sleepers;
 import dev.claudemesh.support.TestDaemon;
 import dev.claudemesh.support.TranscriptFixture;
@@ -26,6 +27,7 @@ class McpServerTest {
 
     static TestDaemon d;
     static Sleepers sleepers = new Sleepers();
+    static ShellSession apiClaude;
     static long myPid;
     static String me;
     static String api;
@@ -35,7 +37,10 @@ class McpServerTest {
     static void start() throws Exception {
         Path claudeDir = tmp.resolve("claude");
         d = TestDaemon.start(tmp.resolve("mesh"), claudeDir);
-        myPid = sleepers.start();
+        // the MCP server runs in this JVM, which stands in for its claude: the daemon derives a sender from the
+        // calling process, so "me" is this process and "api" a real shell whose curl children send as it
+        myPid = ProcessHandle.current().pid();
+        apiClaude = ShellSession.start(tmp.resolve("api-shell"));
         me = register("sess-me", myPid, "/home/dev/me", null);
         Path transcript = new TranscriptFixture("sess-api", "/home/dev/api")
                 .prompt("Build the billing endpoint")
@@ -45,7 +50,7 @@ class McpServerTest {
                 .prompt("Add pagination to invoices")
                 .assistant("Pagination added with cursor tokens.")
                 .writeUnder(claudeDir);
-        api = register("sess-api", sleepers.start(), "/home/dev/api", transcript.toString());
+        api = register("sess-api", apiClaude.pid(), "/home/dev/api", transcript.toString());
         TranscriptFixture big = new TranscriptFixture("sess-big", "/home/dev/big");
         for (int i = 1; i <= 40; i++) {
             big.prompt("step " + i)
@@ -69,6 +74,7 @@ class McpServerTest {
         mcp.close();
         d.close();
         sleepers.close();
+        apiClaude.close();
     }
 
     static McpContext context(SelfIdentity self) {
@@ -213,7 +219,13 @@ class McpServerTest {
 
     @Test
     void read_inbox_peeks_by_default_and_drain_takes_the_messages() throws Exception {
-        d.client.post("/v1/messages", Map.of("from", api, "to", me, "kind", "task", "body", "fix the flaky test"));
+        assertThat(apiClaude
+                        .post(
+                                d,
+                                "/v1/messages",
+                                "{\"to\":\"" + me + "\",\"kind\":\"task\",\"body\":\"fix the flaky test\"}")
+                        .status())
+                .isEqualTo(200);
         JsonNode peek = ok("read_inbox", Map.of());
         assertThat(peek.path("drained").asBoolean()).isFalse();
         JsonNode m = peek.path("messages").get(0);

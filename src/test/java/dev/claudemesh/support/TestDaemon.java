@@ -53,6 +53,24 @@ public final class TestDaemon implements AutoCloseable {
         return new TestDaemon(home, d);
     }
 
+    /** A daemon hosted in this process, as the tray app hosts one: this process is then the tray app. */
+    public static TestDaemon startHosted(Path dir) throws Exception {
+        return startHosted(dir, dir.resolve(".claude-config"));
+    }
+
+    /** Hosted (see {@link #startHosted(Path)}), reading transcripts under {@code claudeConfigDir/projects}. */
+    public static TestDaemon startHosted(Path dir, Path claudeConfigDir) throws Exception {
+        MeshHome home = new MeshHome(dir);
+        Daemon d = Daemon.start(
+                        home,
+                        new MeshConfig(0, MeshLimits.DEFAULT, "paste"),
+                        ProcessProbe.SYSTEM,
+                        new TranscriptLocator(claudeConfigDir),
+                        true)
+                .orElseThrow();
+        return new TestDaemon(home, d);
+    }
+
     public int port() {
         return daemon.port();
     }

@@ -59,7 +59,7 @@ class MeshModelTest {
 
     @Test
     void the_snapshot_lists_sessions_that_were_there_before_the_model_started() throws Exception {
-        d = TestDaemon.start(home);
+        d = TestDaemon.startHosted(home);
         String id =
                 d.register("mm-1", sleepers.start(), "/tmp/mm/alpha").path("id").asText();
         startModel();
@@ -75,7 +75,7 @@ class MeshModelTest {
 
     @Test
     void rows_follow_registrations_idle_supervision_messages_and_ends() throws Exception {
-        d = TestDaemon.start(home);
+        d = TestDaemon.startHosted(home);
         startModel();
         await().atMost(Duration.ofSeconds(30)).until(() -> state().isConnected());
         List<FeedEvent> seen = new CopyOnWriteArrayList<>();
@@ -108,7 +108,7 @@ class MeshModelTest {
 
     @Test
     void losing_the_daemon_shows_a_clear_state_and_a_restarted_daemon_is_followed_again() throws Exception {
-        d = TestDaemon.start(home);
+        d = TestDaemon.startHosted(home);
         String id =
                 d.register("mm-4", sleepers.start(), "/tmp/mm/ops").path("id").asText();
         startModel();
@@ -119,7 +119,7 @@ class MeshModelTest {
         assertThat(state().reason()).isNotBlank();
         await().atMost(Duration.ofSeconds(30)).until(() -> state().status() == ConnectionState.Status.DOWN);
 
-        d = TestDaemon.start(home); // a new port; the model finds it through the state file
+        d = TestDaemon.startHosted(home); // a new port; the model finds it through the state file
         await().atMost(Duration.ofSeconds(30)).until(() -> state().isConnected());
         String other =
                 d.register("mm-5", sleepers.start(), "/tmp/mm/late").path("id").asText();

@@ -140,7 +140,7 @@ class SendDialogTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.get(0))))
                 .isEqualTo("rw-------");
 
-        f.daemon = TestDaemon.start(dir, f.claudeConfig); // the sessions persist; the retry finds the new port
+        f.daemon = TestDaemon.startHosted(dir, f.claudeConfig); // the sessions persist; the retry finds the new port
         until(() -> onFx(dialog::sentId) != null);
         JsonNode stored =
                 f.daemon.client.get("/v1/messages/" + onFx(dialog::sentId)).path("message");

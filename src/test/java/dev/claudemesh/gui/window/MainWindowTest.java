@@ -179,7 +179,7 @@ class MainWindowTest {
         f.daemon.close();
         until(() -> onFx(() -> state.getText()).startsWith("Daemon unavailable"));
         runFx(() -> Screenshots.save(w.stage().getScene(), "window-daemon-down"));
-        f.daemon = TestDaemon.start(dir, f.claudeConfig);
+        f.daemon = TestDaemon.startHosted(dir, f.claudeConfig);
         until(() -> onFx(() -> state.getText()).equals("Connected to the claudemesh daemon"));
         String later = f.register("w-6", "/home/dev/gamma");
         until(() -> peerIds().contains(later));

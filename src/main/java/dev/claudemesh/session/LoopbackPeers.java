@@ -1,0 +1,177 @@
+package dev.claudemesh.session;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Which process is on the other end of a loopback TCP connection to this process, on Linux: the connection's
+ * row in {@code /proc/net/tcp} (or {@code tcp6}) names the client socket's inode, and the process whose {@code
+ * /proc/<pid>/fd} holds {@code socket:[inode]} (and that belongs to this OS user) is the caller. JDK-only.
+ *
+ * <p>The fd scan reads every process of this user, newest pid first (a short-lived caller such as curl usually
+ * is the newest), and stops at {@link #SCAN_BUDGET}; a kept-alive connection's owner is remembered (and checked
+ * again on each use), so a long-lived client pays for one scan. Elsewhere (no {@code /proc/net/tcp}) {@link
+ * #available()} is false and nothing can be learned.
+ */
+public final class LoopbackPeers {
+    public static final Duration SCAN_BUDGET = Duration.ofSeconds(3);
+    private static final int REMEMBERED = 64;
+
+    private final Path proc;
+    private final long budgetNanos;
+    private final long uid;
+    private final Map<Long, Long> owners = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    /** @param proc where procfs is mounted ({@code /proc}) */
+    public LoopbackPeers(Path proc, Duration budget) {
+        this.proc = proc;
+        this.budgetNanos = budget.toNanos();
+        this.uid = ownerUid(proc.resolve("self"));
+    }
+
+    public static LoopbackPeers system() {
+        return new LoopbackPeers(Path.of("/proc"), SCAN_BUDGET);
+    }
+
+    /** Whether callers can be learned here: procfs with this process's own socket table and fds readable. */
+    public boolean available() {
+        return uid >= 0 && Files.isReadable(proc.resolve("net/tcp")) && Files.isReadable(proc.resolve("self/fd"));
+    }
+
+    /**
+     * The pid of this user's process holding the client end of the connection from {@code clientPort} to our
+     * {@code serverPort} on 127.0.0.1; empty when no such connection or no owner of this user was found.
+     */
+    public OptionalLong pidOf(int clientPort, int serverPort) {
+        OptionalLong inode = OptionalLong.empty();
+        for (String table : List.of("net/tcp", "net/tcp6")) {
+            inode = inode(read(proc.resolve(table)), clientPort, serverPort, uid);
+            if (inode.isPresent()) {
+                break;
+            }
+        }
+        return inode.isPresent() ? ownerOf(inode.getAsLong()) : OptionalLong.empty();
+    }
+
+    /**
+     * The inode of the client socket of an established connection {@code 127.0.0.1:clientPort → 127.0.0.1:
+     * serverPort} owned by {@code uid}, from a {@code /proc/net/tcp[6]} table (IPv4 or IPv4-mapped addresses).
+     */
+    static OptionalLong inode(String table, int clientPort, int serverPort, long uid) {
+        String local = String.format("0100007F:%04X", clientPort);
+        String remote = String.format("0100007F:%04X", serverPort);
+        for (String line : table.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 10 || !f[1].endsWith(local) || !f[2].endsWith(remote) || !f[3].equals("01")) {
+                continue;
+            }
+            try {
+                long inode = Long.parseLong(f[9]);
+                if (Long.parseLong(f[7]) == uid && inode > 0) {
+                    return OptionalLong.of(inode);
+                }
+            } catch (NumberFormatException e) {
+                // not a socket row
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private OptionalLong ownerOf(long inode) {
+        String link = "socket:[" + inode + "]";
+        Long known;
+        synchronized (owners) {
+            known = owners.get(inode);
+        }
+        if (known != null && holds(known, link, Long.MAX_VALUE)) {
+            return OptionalLong.of(known);
+        }
+        long deadline = System.nanoTime() + budgetNanos;
+        for (long pid : pidsNewestFirst()) {
+            if (System.nanoTime() > deadline) {
+                return OptionalLong.empty();
+            }
+            if (holds(pid, link, deadline)) {
+                synchronized (owners) {
+                    owners.put(inode, pid);
+                }
+                return OptionalLong.of(pid);
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private boolean holds(long pid, String link, long deadline) {
+        Path dir = proc.resolve(Long.toString(pid));
+        if (ownerUid(dir) != uid) {
+            return false;
+        }
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
+            for (Path fd : fds) {
+                if (link.equals(readLink(fd))) {
+                    return true;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or not ours to read
+        }
+        return false;
+    }
+
+    private List<Long> pidsNewestFirst() {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
+            for (Path p : dirs) {
+                String name = p.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit) && name.length() < 10) {
+                    pids.add(Long.parseLong(name));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        pids.sort((a, b) -> Long.compare(b, a));
+        return pids;
+    }
+
+    private static String readLink(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static long ownerUid(Path dir) {
+        try {
+            return ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String read(Path table) {
+        try {
+            return Files.readString(table, StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}
