@@ -119,6 +119,11 @@ final class InProcessMcp implements AutoCloseable {
         return List.copyOf(lines);
     }
 
+    /** Drops the output seen so far (a long fuzz run would otherwise search an ever longer list). */
+    void forget() {
+        lines.clear();
+    }
+
     /** Ends the input and waits for the server to return. */
     boolean endInput(Duration timeout) throws InterruptedException {
         input.add(END);
