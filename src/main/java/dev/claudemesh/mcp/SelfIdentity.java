@@ -15,7 +15,9 @@ import java.util.Optional;
  * server keeps the old {@code CLAUDE_CODE_SESSION_ID} after a clear). In order:
  *
  * <ol>
- *   <li>{@code CLAUDEMESH_SESSION}: an explicit claudemesh id (for clients that are not claude, e.g. tests);
+ *   <li>{@code CLAUDEMESH_SESSION}: an explicit claudemesh id (for clients that are not claude, e.g. tests); the
+ *       daemon still sends a message only as the session this process runs inside (it derives the sender from the
+ *       calling process), so a send as a session this server is not a descendant of is refused;
  *   <li>the parent pid;
  *   <li>{@code CLAUDE_CODE_SESSION_ID}.
  * </ol>
