@@ -18,8 +18,8 @@ import java.util.OptionalLong;
  * /proc/<pid>/fd} holds {@code socket:[inode]} (and that belongs to this OS user) is the caller. JDK-only.
  *
  * <p>The fd scan reads every process of this user, newest pid first (a short-lived caller such as curl usually
- * is the newest), and stops at {@link #SCAN_BUDGET}; a kept-alive connection's owner is remembered (and checked
- * again on each use), so a long-lived client pays for one scan. Elsewhere (no {@code /proc/net/tcp}) {@link
+ * is the newest), and stops at {@link #SCAN_BUDGET}; a kept-alive connection's socket and owner are remembered (and
+ * checked again on each use: that process still holds that socket), so a long-lived client pays for one scan. Elsewhere (no {@code /proc/net/tcp}) {@link
  * #available()} is false and nothing can be learned.
  */
 public final class LoopbackPeers {
@@ -29,9 +29,10 @@ public final class LoopbackPeers {
     private final Path proc;
     private final long budgetNanos;
     private final long uid;
-    private final Map<Long, Long> owners = new LinkedHashMap<>(16, 0.75f, true) {
+    /** A connection's port pair → its client socket and the process that held it when last seen. */
+    private final Map<Long, long[]> owners = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -57,6 +58,15 @@ public final class LoopbackPeers {
      * {@code serverPort} on 127.0.0.1; empty when no such connection or no owner of this user was found.
      */
     public OptionalLong pidOf(int clientPort, int serverPort) {
+        long key = ((long) clientPort << 32) | (serverPort & 0xffffffffL);
+        long[] known;
+        synchronized (owners) {
+            known = owners.get(key);
+        }
+        // While a process still holds that socket, its local port is bound to it: no other connection has the pair
+        if (known != null && holds(known[1], "socket:[" + known[0] + "]", Long.MAX_VALUE)) {
+            return OptionalLong.of(known[1]);
+        }
         OptionalLong inode = OptionalLong.empty();
         for (String table : List.of("net/tcp", "net/tcp6")) {
             inode = inode(read(proc.resolve(table)), clientPort, serverPort, uid);
@@ -64,7 +74,16 @@ public final class LoopbackPeers {
                 break;
             }
         }
-        return inode.isPresent() ? ownerOf(inode.getAsLong()) : OptionalLong.empty();
+        if (inode.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        OptionalLong pid = ownerOf(inode.getAsLong());
+        if (pid.isPresent()) {
+            synchronized (owners) {
+                owners.put(key, new long[] {inode.getAsLong(), pid.getAsLong()});
+            }
+        }
+        return pid;
     }
 
     /**
@@ -93,22 +112,12 @@ public final class LoopbackPeers {
 
     private OptionalLong ownerOf(long inode) {
         String link = "socket:[" + inode + "]";
-        Long known;
-        synchronized (owners) {
-            known = owners.get(inode);
-        }
-        if (known != null && holds(known, link, Long.MAX_VALUE)) {
-            return OptionalLong.of(known);
-        }
         long deadline = System.nanoTime() + budgetNanos;
         for (long pid : pidsNewestFirst()) {
             if (System.nanoTime() > deadline) {
                 return OptionalLong.empty();
             }
             if (holds(pid, link, deadline)) {
-                synchronized (owners) {
-                    owners.put(inode, pid);
-                }
                 return OptionalLong.of(pid);
             }
         }

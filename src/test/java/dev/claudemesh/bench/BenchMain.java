@@ -25,6 +25,7 @@ public final class BenchMain {
         all.put("mcp", McpBench::run);
         all.put("tray", TrayBench::run);
         all.put("index", IndexBench::run);
+        all.put("senders", SenderBench::run);
         all.put("figures", FiguresBench::run);
         List<String> chosen = new java.util.ArrayList<>();
         Map<String, List<String>> params = new java.util.HashMap<>();
