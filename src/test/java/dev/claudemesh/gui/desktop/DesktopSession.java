@@ -31,6 +31,7 @@ public final class DesktopSession implements AutoCloseable {
             "Xvfb",
             "xdpyinfo",
             "xwininfo",
+            "xprop",
             "xdotool",
             "dunst",
             "dunstctl",

@@ -158,6 +158,10 @@ class TrayDesktopIT {
             DesktopSession.waitFor(
                     "the window is mapped",
                     () -> d.exec("xwininfo", "-name", "claudemesh").out().contains("IsViewable"));
+            assertThat(d.exec("xprop", "-name", "claudemesh", "WM_CLASS").out())
+                    .as("the window's class is the desktop entries' StartupWMClass, not java")
+                    .contains("\"claudemesh\"")
+                    .doesNotContain("\"java\"");
 
             app.process.destroy(); // SIGTERM
             assertThat(app.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
