@@ -175,4 +175,34 @@ class SenderDerivationTest {
             inside.close();
         }
     }
+
+    /** A process that names itself in tray.lock (opened or not), then becomes curl: same pid, same open files. */
+    RawHttp.Response fromLockHolder(boolean holdsLock, String json) throws Exception {
+        Path lock = d.home.trayLockFile();
+        Path body = dir.resolve("tray-body.json");
+        Path answer = dir.resolve("tray-answer.json");
+        java.nio.file.Files.writeString(body, json);
+        String script = "echo $$ > '" + lock + "'; " + (holdsLock ? "exec 3<'" + lock + "'; " : "")
+                + "exec curl -sS -o '" + answer + "' -w '%{http_code}' -H @'" + d.home.authHeaderFile()
+                + "' -H 'Content-Type: application/json' --data-binary @'" + body + "' 'http://127.0.0.1:"
+                + d.port() + Endpoints.MESSAGES + "'";
+        Process p =
+                new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+        String status = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return new RawHttp.Response(Integer.parseInt(status.trim()), java.nio.file.Files.readString(answer));
+    }
+
+    @Test
+    void the_tray_app_is_the_process_that_holds_tray_lock_and_names_itself_in_it() throws Exception {
+        RawHttp.Response holder = fromLockHolder(true, send("tray"));
+        assertThat(holder.status()).as(holder.body()).isEqualTo(200);
+        assertThat(JSON.readTree(holder.body()).path("from").asText()).isEqualTo("tray");
+
+        RawHttp.Response stale = fromLockHolder(false, send("tray"));
+        assertThat(stale.status())
+                .as("named in a lock it does not hold: " + stale.body())
+                .isEqualTo(403);
+        assertThat(inbox()).hasSize(1);
+    }
 }
