@@ -26,6 +26,8 @@ public final class Endpoints {
     public static final String THIN_HOOKS = "/v1/thin/";
     /** The thin background Stop waiter: {@code attach}, then {@code wait} in a loop. */
     public static final String THIN_WAITER = "/v1/thin-waiter/";
+    /** The thin MCP server: one claude message per {@code message} request, {@code end} when its stdin ended. */
+    public static final String THIN_MCP = "/v1/thin-mcp/";
 
     public static final String INDEX_STATUS = "/v1/index/status";
     public static final String INDEX_REBUILD = "/v1/index/rebuild";
@@ -55,6 +57,8 @@ public final class Endpoints {
         public static final String THIN_HOOK = THIN_HOOKS + "{event}";
         public static final String THIN_WAITER_ATTACH = THIN_WAITER + "attach";
         public static final String THIN_WAITER_WAIT = THIN_WAITER + "wait";
+        public static final String THIN_MCP_MESSAGE = THIN_MCP + "message";
+        public static final String THIN_MCP_END = THIN_MCP + "end";
 
         private Routes() {}
     }

@@ -51,8 +51,9 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(
             names = "--hooks",
             paramLabel = "auto|thin|jvm",
-            description = "How hooks and the status line reach the daemon: thin (POSIX sh + curl, no JVM per"
-                    + " prompt), jvm (the JVM launcher), or auto (thin where curl 7.84+ and /proc exist; the default).")
+            description =
+                    "How hooks, the status line and the MCP server reach the daemon: thin (POSIX sh + curl, no"
+                            + " JVM per prompt or per session), jvm (the JVM launcher), or auto (thin where curl 7.84+ and /proc exist; the default).")
     String hooks = "auto";
 
     @Mixin

@@ -9,4 +9,9 @@ public interface Transport {
 
     /** The daemon this transport talks to now (pid, port, version). */
     DaemonState state() throws DaemonUnavailableException;
+
+    /** The daemon {@code state} describes, reached over {@link LeanHttp} with {@code token}. */
+    static Transport direct(DaemonState state, String token) {
+        return new DirectTransport(state, token);
+    }
 }

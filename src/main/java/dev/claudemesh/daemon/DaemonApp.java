@@ -37,6 +37,7 @@ public final class DaemonApp {
     private static final String STARTED = "claudemesh.started";
     private final LatencyWindow sends = new LatencyWindow();
     private final Javalin app;
+    private final ThinMcpRoutes thinMcp;
     private final AtomicInteger port = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong lastActivity =
             new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
@@ -56,6 +57,8 @@ public final class DaemonApp {
             Callers callers) {
         ObjectMapper json = WireJson.mapper();
         SecurityFilter security = new SecurityFilter(token, port::get, MAX_REQUEST_BYTES);
+        ThinMcpRoutes thinMcp = new ThinMcpRoutes(token, port::get, startedAt);
+        this.thinMcp = thinMcp;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -125,6 +128,7 @@ public final class DaemonApp {
             }
             new ThinHookRoutes(hooks, json).register(r);
             new ThinWaiterRoutes(mesh, hooks, json).register(r);
+            thinMcp.register(r);
             r.exception(MeshException.class, (e, ctx) -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("error", e.getMessage() == null ? "error" : e.getMessage());
@@ -202,5 +206,6 @@ public final class DaemonApp {
 
     public void stop() {
         app.stop();
+        thinMcp.close();
     }
 }

@@ -21,7 +21,7 @@ final class ThinLauncherInstaller {
         Path file = HookPath.thinLauncher(paths);
         if (path.kind() != HookPath.Kind.THIN) {
             String removed = dryRun ? null : uninstall(false);
-            return "hooks and status line run the JVM launcher (" + path.why() + ")"
+            return "hooks, status line and MCP server run the JVM launcher (" + path.why() + ")"
                     + (removed == null ? "" : "; " + removed);
         }
         String script = new ThinLauncherScript(path.curl(), Version.current(), paths).render();
@@ -32,7 +32,8 @@ final class ThinLauncherInstaller {
             same = false;
         }
         if (dryRun) {
-            return (same ? "unchanged " : "would write ") + file + " (hooks and status line: " + path.why() + ")";
+            return (same ? "unchanged " : "would write ") + file + " (hooks, status line, MCP server: " + path.why()
+                    + ")";
         }
         if (!same) {
             try {
@@ -46,7 +47,8 @@ final class ThinLauncherInstaller {
             ConfigFile.writeAtomically(
                     file, script.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        return (same ? "unchanged " : "wrote ") + file + " (hooks and status line: " + path.why() + ", no JVM)";
+        return (same ? "unchanged " : "wrote ") + file + " (hooks, status line, MCP server: " + path.why()
+                + ", no JVM)";
     }
 
     /** Removes the thin launcher; the summary line, or null when there was none. */

@@ -4,9 +4,9 @@ import dev.claudemesh.api.Endpoints;
 import java.util.Objects;
 
 /**
- * The thin launcher, {@code thin/claudemesh}: a POSIX sh script that runs the hooks and the status line with
- * one {@code curl} to the daemon — no JVM on the prompt path — and hands everything else (the MCP server, the
- * background waiter, any case it cannot handle: no curl, no daemon at SessionStart, a daemon of another
+ * The thin launcher, {@code thin/claudemesh}: a POSIX sh script that runs the hooks, the status line, the
+ * background waiter and the MCP server with curl to the daemon — no JVM per prompt or per session — and hands
+ * everything else (the CLI, any case it cannot handle: no curl, no daemon at SessionStart, a daemon of another
  * version) to the JVM launcher. Fails open and silent: daemon down, slow or broken → exit 0, nothing printed.
  *
  * <p>Before the token leaves, the daemon is shown to be this home's: the pid in {@code daemon.state} (a 0700
@@ -74,6 +74,108 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "fi\n";
     }
 
+    /**
+     * The MCP server ({@code mcp}): a read loop handing each line claude writes to {@code Endpoints.THIN_MCP} (one
+     * curl; the daemon hosts the MCP server) and printing its answer line. The daemon is proven this user's
+     * claudemesh of this version first, as for the hooks; none at the first line: it starts one ({@code claudemesh
+     * mcp --ensure-daemon}), and when there is still none the JVM server takes over from that line. Later, a refused
+     * connection, an answer that is not the daemon's or a daemon that does not know this server (it restarted) is
+     * retried once after finding the daemon again and repeating claude's initialize; a request that still gets
+     * nothing is answered with a JSON-RPC error (claude would otherwise wait for it until its tool timeout).
+     * Claude's pid is {@code $PPID}: claude starts its MCP servers as direct children.
+     */
+    private static String mcp() {
+        return """
+            if [ "$ev" = Mcp ]; then
+              # The MCP server: each line claude writes goes to the daemon (one curl), which answers as `claudemesh mcp` would;
+              # its answer line is printed back. No daemon: start one. None at the first line: the JVM server takes over there.
+              nl=$(printf '\\nx'); nl=${nl%x}
+              cr=$(printf '\\r')
+              sid=${CLAUDE_CODE_SESSION_ID:-}; xs=${CLAUDEMESH_SESSION:-}
+              bs=; [ -n "${CLAUDE_CODE_MESSAGING_TOKEN:-}" ] && bs=${CLAUDE_CODE_MESSAGING_SOCKET:-}
+              # what goes into a header must be printable ASCII; anything else is the JVM server's to read
+              case $sid$xs$bs in *[!\\ -~]*) exec "$jvm" mcp ;; esac
+              [ -x "$curl" ] || exec "$jvm" mcp
+              cp=$PPID; case $cp in ''|*[!0-9]*) cp=0 ;; esac
+              # the daemon of daemon.state, proven this user's claudemesh of this version before the token leaves
+              load() {
+                port=; pid=; ver=
+                [ -r "$h/auth.header" ] && [ -r "$h/daemon.state" ] || return 1
+                while IFS='=' read -r k v; do
+                  case $k in port) port=$v ;; pid) pid=$v ;; version) ver=$v ;; esac
+                done < "$h/daemon.state"
+                case $port$pid in ''|*[!0-9]*) port=; return 1 ;; esac
+                [ -n "$port" ] && [ -n "$pid" ] && [ -O "/proc/$pid" ] && [ "$ver" = "$version" ] || { port=; return 1; }
+                cmd=; read -r cmd < "/proc/$pid/cmdline" 2>/dev/null
+                case $cmd in *claudemesh*) ;; *) port=; return 1 ;; esac
+              }
+              ensure() { load || { "$jvm" mcp --ensure-daemon </dev/null >&2; load; }; }
+              # one message to the daemon: got = answer (in ans), none or unknown; else fails with rc (curl's exit, 99: not a
+              # whole answer of this daemon's MCP route)
+              post() {
+                got=; ans=
+                out=$(printf '%s\\n' "$1" | "$curl" -s --noproxy '*' -m 100 -D - -H 'Expect:' -H @"$h/auth.header" \\
+                  -H 'Content-Type: application/json' -H "X-Claudemesh-Builtin: ${bs:+1 }${bs:-0}" \\
+                  -H "X-Claudemesh-Session-Id: $sid" -H "X-Claudemesh-Session: $xs" \\
+                  -H "X-Claudemesh-Mcp-Introduced: $intro" --data-binary @- \\
+                  "http://127.0.0.1:$port@THIN_MCP@message?mcp_pid=$$&claude_pid=$cp")
+                rc=$?; [ "$rc" = 0 ] || return 1
+                rc=99
+                head=${out%%"$cr$nl$cr$nl"*}$cr$nl
+                case $head in 'HTTP/1.1 200 '*) ;; *) return 1 ;; esac
+                case $head in *"${nl}X-Claudemesh-Thin: 1$cr$nl"*) ;; *) return 1 ;; esac
+                case $head in
+                  *"${nl}X-Claudemesh-Mcp: answer$cr$nl"*) got=answer; ans=${out#*"$cr$nl$cr$nl"} ;;
+                  *"${nl}X-Claudemesh-Mcp: none$cr$nl"*) got=none ;;
+                  *"${nl}X-Claudemesh-Mcp: unknown$cr$nl"*) got=unknown ;;
+                  *) return 1 ;;
+                esac
+              }
+              # tell a restarted daemon who this server is: claude's initialize again (its answer was printed long ago)
+              hello() { [ -z "$init" ] || { post "$init" && post '{"jsonrpc":"2.0","method":"notifications/initialized"}'; }; }
+              # a JSON-RPC error for a request that got no answer, $2 saying why (a notification gets none)
+              fail() {
+                id=$(printf '%s\\n' "$1" | sed -n \\
+                  -e 's/^{"jsonrpc":"2.0","id":\\(-\\{0,1\\}[0-9][0-9]*\\),.*$/\\1/p' \\
+                  -e 's/^{"jsonrpc":"2.0","id":\\("[^"\\\\]*"\\),.*$/\\1/p' \\
+                  -e 's/^{.*,"id":\\(-\\{0,1\\}[0-9][0-9]*\\)}$/\\1/p' \\
+                  -e 's/^{.*,"id":\\("[^"\\\\]*"\\)}$/\\1/p')
+                id=${id%%"$nl"*}
+                case $id in '') case $1 in *'"id":'*) id=null ;; *) return 0 ;; esac ;; esac
+                printf '{"jsonrpc":"2.0","id":%s,"error":{"code":-32603,"message":"%s"}}\\n' "$id" \\
+                  "The claudemesh daemon cannot be reached ($2). Ask the user to run \\`claudemesh doctor\\` in a terminal."
+              }
+              send() {
+                if post "$1"; then
+                  case $got in answer) printf '%s\\n' "$ans"; return ;; none) return ;; esac
+                fi
+                # retried once where nothing can have been done (connection refused, not this daemon's MCP answer, a daemon
+                # that does not know this server: it restarted), and for anything but a tool call, which may have sent a message
+                case $rc:$got in
+                  7:*|99:*) ;;
+                  *) case $1 in *'"method":"tools/call"'*) fail "$1" "curl exit $rc"; return ;; esac ;;
+                esac
+                if ensure && hello && post "$1"; then
+                  case $got in answer) printf '%s\\n' "$ans"; return ;; none) return ;; esac
+                fi
+                fail "$1" "curl exit $rc${got:+, $got}"
+              }
+              init=; intro=0; started=
+              while IFS= read -r line || [ -n "$line" ]; do
+                if [ -z "$started" ]; then
+                  started=1
+                  if ! ensure; then { printf '%s\\n' "$line"; exec cat; } | "$jvm" mcp; exit $?; fi
+                fi
+                case $line in *'"method":"initialize"'*) init=$line; intro=1 ;; esac
+                send "$line"
+              done
+              [ -z "$port" ] || "$curl" -s -o /dev/null --noproxy '*' -m 2 -H @"$h/auth.header" -H 'Content-Type: application/json' \\
+                -d '{}' "http://127.0.0.1:$port@THIN_MCP@end?mcp_pid=$$" </dev/null
+              exit 0
+            fi
+            """.replace("@THIN_MCP@", Endpoints.THIN_MCP);
+    }
+
     /** Whether the thin launcher answers {@code verb} itself ({@code hook <event>}, {@code statusline}, {@code mcp}). */
     public static boolean handles(String verb) {
         return switch (verb) {
@@ -82,7 +184,8 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                     "hook Stop",
                     "hook SessionEnd",
                     "hook StopWaiter",
-                    "statusline" -> true;
+                    "statusline",
+                    "mcp" -> true;
             default -> false;
         };
     }
@@ -91,7 +194,7 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
         String home = ShellWords.quote(paths.meshHome().toString());
         return "#!/bin/sh\n"
                 + "# claudemesh thin launcher, written by `claudemesh install` (run it again to update this file;\n"
-                + "# `claudemesh uninstall` removes it). Hooks and the status line: sh + curl, no JVM. Anything else\n"
+                + "# `claudemesh uninstall` removes it). Hooks, status line, waiter, MCP: sh + curl, no JVM. Anything else\n"
                 + "# runs the JVM launcher. Fails open: with the daemon down, slow or broken it prints nothing, exit 0.\n"
                 + "jvm=" + ShellWords.quote(paths.launcher().toString()) + "\n"
                 + "curl=" + ShellWords.quote(curl) + "\n"
@@ -102,9 +205,11 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "  'hook UserPromptSubmit'|'hook Stop'|'hook SessionEnd') ev=$2; tmo=" + FAST_TIMEOUT + " ;;\n"
                 + "  'hook StopWaiter') ev=StopWaiter; tmo=" + START_TIMEOUT + " ;;\n"
                 + "  'statusline ') ev=StatusLine; tmo=" + FAST_TIMEOUT + " ;;\n"
+                + "  'mcp ') ev=Mcp ;;\n"
                 + "  *) exec \"$jvm\" \"$@\" ;;\n"
                 + "esac\n"
                 + "export CLAUDEMESH_HOME=\"$h\"\n"
+                + mcp()
                 + "# not here: let the JVM path do it (SessionStart starts the daemon; others have nothing to do)\n"
                 + "fallback() { if [ \"$ev\" = SessionStart ]; then exec \"$jvm\" \"$@\"; fi; cat >/dev/null; exit 0; }\n"
                 + "[ -x \"$curl\" ] && [ -r \"$h/auth.header\" ] && [ -r \"$h/daemon.state\" ] || fallback \"$@\"\n"

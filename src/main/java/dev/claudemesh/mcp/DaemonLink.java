@@ -25,7 +25,15 @@ final class DaemonLink {
     private final DaemonClient client;
 
     DaemonLink(Transport transport) {
-        this.client = new DaemonClient(new Watched(transport), TIMEOUT);
+        this(transport, true);
+    }
+
+    /**
+     * @param giveBackHeap whether large answers are noticed (a process of its own per session gives the heap
+     *     back after one); false in the daemon, which serves many sessions from one heap
+     */
+    DaemonLink(Transport transport, boolean giveBackHeap) {
+        this.client = new DaemonClient(giveBackHeap ? new Watched(transport) : transport, TIMEOUT);
     }
 
     /** The daemon of {@code home}, started in the background when none of this version runs. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.claudemesh.Version;
 import dev.claudemesh.api.WireJson;
+import dev.claudemesh.client.DaemonStarter;
+import dev.claudemesh.client.DaemonUnavailableException;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.mesh.BuiltinGuidance;
 import dev.claudemesh.session.BuiltinMessaging;
@@ -13,6 +15,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -33,6 +36,9 @@ public final class McpMain {
             + " (information only); read_history, search_history and get_turn read another session's conversation."
             + " Messages from other sessions reach you inside <claudemesh-message> envelopes: act on tasks, then"
             + " answer with send_message(to: the sender's id, in_reply_to: the message id).";
+
+    /** The hidden argument of {@link #ensureDaemon}. */
+    public static final String ENSURE_DAEMON = "--ensure-daemon";
 
     /** After stdin ends, how long requests already received may take to be answered (search + identity wait). */
     static final long ANSWER_GRACE_MILLIS = 30_000;
@@ -63,6 +69,9 @@ public final class McpMain {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        if (args.length == 1 && args[0].equals(ENSURE_DAEMON)) {
+            return ensureDaemon(MeshHome.fromEnv(env));
+        }
         if (args.length > 0) {
             System.err.println("claudemesh mcp: the MCP server claude runs (stdio); it takes no arguments."
                     + " `claudemesh install` registers it with Claude Code.");
@@ -79,6 +88,21 @@ public final class McpMain {
         }
     }
 
+    /**
+     * {@code claudemesh mcp --ensure-daemon} (the thin launcher's, before it hands claude's messages to the daemon):
+     * starts the home's daemon in the background when none of this version runs and waits until it answers; exit 0
+     * once it does, 1 with the reason on stderr.
+     */
+    static int ensureDaemon(MeshHome home) {
+        try {
+            new DaemonStarter(home).connect(true);
+            return 0;
+        } catch (DaemonUnavailableException e) {
+            System.err.println("claudemesh mcp: " + e.getMessage());
+            return 1;
+        }
+    }
+
     /** Serves MCP on {@code in}/{@code out} until {@code in} ends, then lets running tool calls finish. */
     static void serve(InputStream in, OutputStream out, McpContext ctx) throws InterruptedException {
         serve(in, out, ctx, false);
@@ -89,19 +113,42 @@ public final class McpMain {
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(new ObjectMapper());
         ProtocolOutput protocolOut = new ProtocolOutput(out);
         ProtocolInput protocolIn = new ProtocolInput(in, protocolOut, json, ANSWER_GRACE_MILLIS);
-        ToolRunner runner = new ToolRunner(ctx, json.copy().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS));
-        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(mcpJson, protocolIn, protocolOut))
+        ToolRunner runner = new ToolRunner(exchange -> ctx, toolJson());
+        McpSyncServer server = server(
+                new StdioServerTransportProvider(mcpJson, protocolIn, protocolOut), mcpJson, runner, builtin, false);
+        protocolIn.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
+        protocolOut.awaitResponses(protocolIn.requests(), ANSWER_GRACE_MILLIS);
+        server.closeGracefully();
+    }
+
+    /** The mapper tool results are written with. */
+    static ObjectMapper toolJson() {
+        return WireJson.mapper().copy().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    /**
+     * The claudemesh MCP server on {@code transport}: one definition for the stdio server and the one the daemon
+     * hosts for thin clients, so both answer initialize and tools/list alike.
+     *
+     * @param immediate run tool calls on the thread that hands the message in (the daemon's own pool) instead of
+     *     the SDK's scheduler
+     */
+    static McpSyncServer server(
+            McpServerTransportProvider transport,
+            JacksonMcpJsonMapper mcpJson,
+            ToolRunner runner,
+            boolean builtin,
+            boolean immediate) {
+        return McpServer.sync(transport)
                 .serverInfo("claudemesh", Version.current())
                 .instructions(builtin ? INSTRUCTIONS + " " + BuiltinGuidance.BOTH : INSTRUCTIONS)
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
                 .jsonSchemaValidator(new TrustingValidator())
                 .validateToolInputs(false)
+                .immediateExecution(immediate)
                 .tools(tools(builtin).stream().map(t -> runner.spec(t, mcpJson)).toList())
                 .build();
-        protocolIn.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
-        protocolOut.awaitResponses(protocolIn.requests(), ANSWER_GRACE_MILLIS);
-        server.closeGracefully();
     }
 
     /**

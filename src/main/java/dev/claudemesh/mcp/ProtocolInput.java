@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ProtocolInput extends InputStream {
     static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
+    static final String PARSE_ERROR =
+            "Parse error: a line of input is not JSON; each message must be one JSON object on its own line";
 
     private final InputStream in;
     private final ProtocolOutput out;
@@ -97,11 +99,7 @@ final class ProtocolInput extends InputStream {
                     return true;
                 }
                 if (node == null) {
-                    reject(
-                            null,
-                            -32700,
-                            "Parse error: a line of input is not JSON; each message must be one JSON"
-                                    + " object on its own line");
+                    reject(null, -32700, PARSE_ERROR);
                 } else {
                     reject(validId(node), -32600, "Invalid Request: " + problem);
                 }
@@ -190,7 +188,15 @@ final class ProtocolInput extends InputStream {
         return "a message needs a \"method\" (request or notification) or an \"id\" with a result or an error";
     }
 
-    private static Object validId(JsonNode n) {
+    /** A JSON-RPC error answer: {@code id} (null when the message had none that is valid), code and message. */
+    static ObjectNode rejection(ObjectMapper json, Object id, int code, String message) {
+        ObjectNode err = json.createObjectNode().put("jsonrpc", "2.0");
+        err.putPOJO("id", id);
+        err.putObject("error").put("code", code).put("message", message);
+        return err;
+    }
+
+    static Object validId(JsonNode n) {
         JsonNode id = n.get("id");
         if (id == null) {
             return null;
@@ -207,10 +213,7 @@ final class ProtocolInput extends InputStream {
     }
 
     private void reject(Object id, int code, String message) throws IOException {
-        ObjectNode err = json.createObjectNode().put("jsonrpc", "2.0");
-        err.putPOJO("id", id);
-        err.putObject("error").put("code", code).put("message", message);
-        out.writeLine(json.writeValueAsBytes(err));
+        out.writeLine(json.writeValueAsBytes(rejection(json, id, code, message)));
         System.err.println("claudemesh mcp: " + message);
     }
 

@@ -7,24 +7,27 @@ import dev.claudemesh.client.ApiException;
 import dev.claudemesh.client.DaemonUnavailableException;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs {@link MeshTool}s for the SDK: the result as JSON text, and every failure (bad arguments, daemon down,
  * unknown target, a bug) as an {@code isError: true} result whose text says what to do.
  */
 final class ToolRunner {
-    private final McpContext ctx;
+    private final Function<McpSyncServerExchange, McpContext> contexts;
     private final ObjectMapper json;
     private final ObjectWriter writer;
 
-    ToolRunner(McpContext ctx, ObjectMapper json) {
-        this.ctx = ctx;
+    /** @param contexts the context of the client a call comes from (the stdio server has one) */
+    ToolRunner(Function<McpSyncServerExchange, McpContext> contexts, ObjectMapper json) {
+        this.contexts = contexts;
         this.json = json;
         this.writer = json.writer(); // compact: every character of a result costs the model tokens
     }
@@ -38,12 +41,17 @@ final class ToolRunner {
                 .build();
         return SyncToolSpecification.builder()
                 .tool(definition)
-                .callHandler((exchange, request) -> run(tool, request.arguments()))
+                .callHandler((exchange, request) -> {
+                    McpContext ctx = contexts.apply(exchange);
+                    return ctx == null
+                            ? error("This claudemesh MCP session has ended; restart claude to connect again.")
+                            : run(tool, request.arguments(), ctx);
+                })
                 .build();
     }
 
     /** Calls {@code tool} with {@code arguments} (null = none) and renders the outcome. */
-    McpSchema.CallToolResult run(MeshTool tool, Map<String, Object> arguments) {
+    McpSchema.CallToolResult run(MeshTool tool, Map<String, Object> arguments, McpContext ctx) {
         try {
             ToolArgs args = new ToolArgs(tool.name(), arguments, propertyNames(tool.inputSchema()));
             Map<String, Object> out = tool.call(args, ctx);

@@ -23,6 +23,7 @@ public final class BenchMain {
         all.put("wake", WakeBench::run);
         all.put("pty", PtyBench::run);
         all.put("mcp", McpBench::run);
+        all.put("session-memory", SessionMemoryBench::run);
         all.put("tray", TrayBench::run);
         all.put("index", IndexBench::run);
         all.put("senders", SenderBench::run);

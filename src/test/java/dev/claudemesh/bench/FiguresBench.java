@@ -34,6 +34,7 @@ final class FiguresBench {
         Stats regex = TranscriptBench.regexWithoutLiteral(out, 200, 3);
         figures.add(new Figure("regex search without a literal, 200 MiB", regex.format("ms"), "-", "<= 2000 ms"));
         figures.addAll(HookBench.measure(out));
+        figures.addAll(SessionMemoryBench.measure(out));
         figures.add(DaemonBench.measure(out));
         out.println();
         out.printf("%-58s | %-62s | %-44s | %s%n", "figure", "measured", "reference (same run)", "target");

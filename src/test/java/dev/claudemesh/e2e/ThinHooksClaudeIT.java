@@ -2,11 +2,14 @@ package dev.claudemesh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +35,7 @@ class ThinHooksClaudeIT {
                     .containsPattern("hook UserPromptSubmit.*\\[sh \\+ curl\\]")
                     .containsPattern("status line.*\\[sh \\+ curl\\]")
                     .containsPattern("hook StopWaiter.*\\[sh \\+ curl\\]")
-                    .containsPattern("MCP server.*\\[JVM");
+                    .containsPattern("MCP server.*\\[sh \\+ curl\\]");
         }
     }
 
@@ -82,6 +85,66 @@ class ThinHooksClaudeIT {
             assertThat(p.exitCode()).as(p.stderr()).isZero();
             RecordedRequest first = w.api.mainRequests().get(0);
             assertThat(first.messagesText()).contains("claudemesh: you are session");
+        }
+    }
+
+    @Test
+    void claude_p_in_a_fresh_home_whose_first_action_is_a_claudemesh_tool_gets_a_real_answer_from_the_thin_mcp()
+            throws Exception {
+        try (MeshWorld w = new MeshWorld(tmp)) {
+            MeshWorld.Run installed = w.cli(
+                    "install",
+                    "--jar",
+                    dev.claudemesh.support.JarRunner.jar().toAbsolutePath().toString(),
+                    "--no-cds");
+            assertThat(installed.code()).as(installed.err()).isZero();
+            assertThat(w.home.readClaudeJson()
+                            .path("mcpServers")
+                            .path("claudemesh")
+                            .path("command")
+                            .asText())
+                    .isEqualTo(w.meshHome.resolve("thin/claudemesh").toString());
+            assertThat(Files.exists(new MeshHome(w.meshHome).stateFile())).isFalse();
+            Path work = w.folder("firsttool");
+            Hold hold = Hold.then(Reply.text("WHOAMI-DONE"));
+            w.api.respondWith(r -> !r.isMain()
+                    ? Reply.text("ok")
+                    : r.toolResults().isEmpty() ? Reply.toolUse("mcp__claudemesh__whoami", "{}") : Reply.hold(hold));
+            try (ClaudeProcess c = ClaudeProcess.builder(w.home, w.api)
+                    .cwd(work)
+                    .env("CLAUDEMESH_HOME", w.meshHome.toString())
+                    .startPrint("who are you on the mesh")) {
+                RecordedRequest after = hold.awaitHeld(Duration.ofSeconds(120));
+                // while claude waits for the model: what it runs for claudemesh's MCP server is sh, with no JVM
+                List<ProcessHandle> mcp = c.handle()
+                        .children()
+                        .filter(p -> p.info()
+                                .arguments()
+                                .map(List::of)
+                                .orElse(List.of())
+                                .contains("mcp"))
+                        .toList();
+                assertThat(mcp).as("claude's claudemesh MCP server").hasSize(1);
+                assertThat(mcp.get(0).info().command().orElse("")).endsWith("sh");
+                assertThat(mcp.get(0).descendants().map(p -> p.info().command().orElse("")))
+                        .noneMatch(cmd -> cmd.contains("java"));
+                JsonNode result = after.toolResults().get(0);
+                assertThat(result.path("is_error").asBoolean(false))
+                        .as(result.toString())
+                        .isFalse();
+                JsonNode content = result.path("content");
+                String text = content.isTextual()
+                        ? content.asText()
+                        : content.path(0).path("text").asText();
+                JsonNode who = new ObjectMapper().readTree(text);
+                assertThat(who.path("folder").asText()).isEqualTo("firsttool");
+                assertThat(who.path("id").asText()).matches("[a-z0-9]{8}");
+                assertThat(who.path("found_by").asText()).isEqualTo("parent pid " + c.pid());
+                assertThat(who.path("cwd").asText()).isEqualTo(work.toString());
+                hold.release();
+                assertThat(c.awaitExit(Duration.ofSeconds(60))).as(c.stderr()).isZero();
+            }
+            // (the harness ends every descendant of claude, so the daemon the MCP server started is gone now)
         }
     }
 

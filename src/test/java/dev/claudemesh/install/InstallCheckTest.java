@@ -87,7 +87,7 @@ class InstallCheckTest {
                 "status line")) {
             assertThat(check(hook).detail()).as(hook).isEqualTo("runs " + thin + " [sh + curl]");
         }
-        assertThat(check("MCP server").detail()).isEqualTo("runs " + thin + " [JVM (through the thin launcher)]");
+        assertThat(check("MCP server").detail()).isEqualTo("runs " + thin + " [sh + curl]");
         assertThat(Files.readString(thin)).contains("exec \"$jvm\" \"$@\"").contains("curl=/usr/bin/curl");
     }
 

@@ -51,10 +51,15 @@ final class McpInspector {
      *     few basics such as PATH and HOME)
      */
     McpInspector(Path home, Map<String, String> serverEnv) {
+        this(home, serverEnv, serverCommand());
+    }
+
+    /** @param server the MCP server's command (e.g. the thin launcher's {@code mcp}) */
+    McpInspector(Path home, Map<String, String> serverEnv, List<String> server) {
         this.bin = locate();
         this.home = home;
         this.serverEnv = Map.copyOf(serverEnv);
-        this.server = serverCommand();
+        this.server = List.copyOf(server);
     }
 
     static Path locate() {

@@ -13,7 +13,23 @@ import java.util.Map;
 public final class RawHttp {
     private RawHttp() {}
 
-    public record Response(int status, String body) {}
+    /** @param head the status line and headers, as sent */
+    public record Response(int status, String body, String head) {
+        public Response(int status, String body) {
+            this(status, body, "");
+        }
+
+        /** A header's value (name case-insensitive), or null. */
+        public String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return null;
+        }
+    }
 
     public static Response send(int port, String method, String path, Map<String, String> headers, String body)
             throws Exception {
@@ -52,7 +68,7 @@ public final class RawHttp {
             if (text.substring(0, Math.max(0, split)).toLowerCase().contains("transfer-encoding: chunked")) {
                 rest = dechunk(rest);
             }
-            return new Response(status, rest);
+            return new Response(status, rest, text.substring(0, Math.max(0, split)));
         }
     }
 

@@ -1,0 +1,165 @@
+package dev.claudemesh.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudemesh.api.Endpoints;
+import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.support.RawHttp;
+import dev.claudemesh.support.Sleepers;
+import dev.claudemesh.support.TestDaemon;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon's thin MCP route ({@code Endpoints.THIN_MCP}) over HTTP against a real in-process daemon, compared with
+ * the stdio server ({@link McpMain#serve}) on the same daemon: the same initialize and tools/list, tool calls that
+ * find "self" by claude's pid, and the protocol edges the thin launcher relies on.
+ */
+class ThinMcpRouteTest {
+    static final String INIT = "{\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}},\"jsonrpc\":\"2.0\",\"id\":0}";
+    static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
+    @TempDir
+    static Path tmp;
+
+    static TestDaemon d;
+    static Sleepers sleepers = new Sleepers();
+    static long claude;
+    static String me;
+
+    @BeforeAll
+    static void start() throws Exception {
+        d = TestDaemon.start(tmp.resolve("mesh"), tmp.resolve("claude"));
+        claude = sleepers.start();
+        me = d.register("sess-thin", claude, "/home/dev/thinapp").path("id").asText();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        d.close();
+        sleepers.close();
+    }
+
+    /** One message as the thin launcher posts it, from MCP server {@code mcpPid}. */
+    static RawHttp.Response post(long mcpPid, String line, boolean introduced) throws Exception {
+        Map<String, String> h = new HashMap<>();
+        h.put("Authorization", "Bearer " + d.token);
+        h.put("Content-Type", "application/json");
+        h.put("X-Claudemesh-Builtin", "0");
+        h.put("X-Claudemesh-Mcp-Introduced", introduced ? "1" : "0");
+        return d.raw(
+                "POST", Endpoints.THIN_MCP + "message?mcp_pid=" + mcpPid + "&claude_pid=" + claude, h, line + "\n");
+    }
+
+    static JsonNode answer(RawHttp.Response r) throws Exception {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("X-Claudemesh-Thin")).isEqualTo("1");
+        assertThat(r.header("X-Claudemesh-Mcp")).as(r.body()).isEqualTo("answer");
+        return InProcessMcp.JSON.readTree(r.body());
+    }
+
+    /** A fresh MCP server pid (a real process, so the daemon keeps its session). */
+    static long mcpServer() throws Exception {
+        return sleepers.start();
+    }
+
+    @Test
+    void initialize_and_tools_list_answer_exactly_what_the_stdio_server_answers() throws Exception {
+        long pid = mcpServer();
+        JsonNode init = answer(post(pid, INIT, true));
+        assertThat(post(pid, INITIALIZED, true).header("X-Claudemesh-Mcp")).isEqualTo("none");
+        JsonNode list = answer(post(pid, "{\"method\":\"tools/list\",\"jsonrpc\":\"2.0\",\"id\":1}", true));
+        McpContext ctx = new McpContext(
+                DaemonLink.existing(new MeshHome(d.home.dir())), new SelfIdentity(null, claude, null, 0));
+        try (InProcessMcp stdio = new InProcessMcp(ctx)) {
+            ObjectNode params = InProcessMcp.JSON.createObjectNode().put("protocolVersion", "2025-11-25");
+            params.putObject("capabilities");
+            params.putObject("clientInfo").put("name", "test").put("version", "1");
+            JsonNode stdioInit = stdio.request("initialize", params);
+            stdio.sendRaw(INITIALIZED);
+            JsonNode stdioList = stdio.request("tools/list", null);
+            assertThat(init.path("result")).isEqualTo(stdioInit.path("result"));
+            assertThat(list.path("result")).isEqualTo(stdioList.path("result"));
+        }
+        assertThat(list.path("result").path("tools")).hasSize(7);
+        assertThat(init.path("id").asInt()).isZero();
+    }
+
+    @Test
+    void a_tool_call_finds_this_session_by_claudes_pid() throws Exception {
+        long pid = mcpServer();
+        answer(post(pid, INIT, true));
+        post(pid, INITIALIZED, true);
+        JsonNode r = answer(post(
+                pid,
+                "{\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\",\"arguments\":{}},\"jsonrpc\":\"2.0\","
+                        + "\"id\":\"w-1\"}",
+                true));
+        assertThat(r.path("id").asText()).isEqualTo("w-1");
+        assertThat(r.path("result").path("isError").asBoolean()).isFalse();
+        JsonNode who = InProcessMcp.json(r.path("result"));
+        assertThat(who.path("id").asText()).isEqualTo(me);
+        assertThat(who.path("found_by").asText()).isEqualTo("parent pid " + claude);
+    }
+
+    @Test
+    void notifications_get_no_answer_and_bad_lines_get_json_rpc_errors() throws Exception {
+        long pid = mcpServer();
+        answer(post(pid, INIT, true));
+        RawHttp.Response n = post(pid, INITIALIZED, true);
+        assertThat(n.header("X-Claudemesh-Mcp")).isEqualTo("none");
+        assertThat(n.body()).isEmpty();
+        JsonNode parse = answer(post(pid, "this is not json", true));
+        assertThat(parse.path("id").isNull()).isTrue();
+        assertThat(parse.path("error").path("code").asInt()).isEqualTo(-32700);
+        JsonNode invalid = answer(post(pid, "{\"jsonrpc\":\"1.0\",\"id\":4,\"method\":\"tools/list\"}", true));
+        assertThat(invalid.path("id").asInt()).isEqualTo(4);
+        assertThat(invalid.path("error").path("code").asInt()).isEqualTo(-32600);
+        JsonNode unknown = answer(post(pid, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"no/such\"}", true));
+        assertThat(unknown.path("error").path("code").asInt()).isEqualTo(-32601);
+    }
+
+    @Test
+    void a_server_this_daemon_never_saw_is_unknown_once_it_has_initialized_elsewhere() throws Exception {
+        long pid = mcpServer();
+        RawHttp.Response r = post(pid, "{\"method\":\"tools/list\",\"jsonrpc\":\"2.0\",\"id\":1}", true);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("X-Claudemesh-Mcp")).isEqualTo("unknown");
+        assertThat(r.body()).isEmpty();
+        // before its initialize (claude's first message is a server/discover probe) it is answered as stdio answers
+        JsonNode probe = answer(post(
+                pid, "{\"jsonrpc\":\"2.0\",\"id\":\"server-discover-probe-1\",\"method\":\"server/discover\"}", false));
+        assertThat(probe.path("id").asText()).isEqualTo("server-discover-probe-1");
+        assertThat(probe.path("error").path("code").asInt()).isEqualTo(-32601);
+    }
+
+    @Test
+    void an_ended_server_is_forgotten() throws Exception {
+        long pid = mcpServer();
+        answer(post(pid, INIT, true));
+        post(pid, INITIALIZED, true);
+        Map<String, String> h = Map.of("Authorization", "Bearer " + d.token, "Content-Type", "application/json");
+        RawHttp.Response end = d.raw("POST", Endpoints.THIN_MCP + "end?mcp_pid=" + pid, h, "{}");
+        assertThat(end.status()).isEqualTo(200);
+        assertThat(end.body()).contains("\"ended\":true");
+        assertThat(post(pid, "{\"method\":\"tools/list\",\"jsonrpc\":\"2.0\",\"id\":2}", true)
+                        .header("X-Claudemesh-Mcp"))
+                .isEqualTo("unknown");
+    }
+
+    @Test
+    void a_message_without_the_servers_pid_is_refused_with_a_sentence() throws Exception {
+        Map<String, String> h = Map.of("Authorization", "Bearer " + d.token, "Content-Type", "application/json");
+        RawHttp.Response r = d.raw("POST", Endpoints.THIN_MCP + "message?claude_pid=" + claude, h, INIT);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("mcp_pid");
+    }
+}
