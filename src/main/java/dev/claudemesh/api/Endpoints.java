@@ -29,6 +29,13 @@ public final class Endpoints {
     /** The thin MCP server: one claude message per {@code message} request, {@code end} when its stdin ended. */
     public static final String THIN_MCP = "/v1/thin-mcp/";
 
+    /**
+     * Sent only by the daemon's own process (the MCP server it hosts for the thin launcher) on its requests to
+     * itself: the pid of the process it acts for, from which the daemon derives the caller as for any other request.
+     * From any other process it is ignored.
+     */
+    public static final String CALLER_PID_HEADER = "X-Claudemesh-Caller-Pid";
+
     public static final String INDEX_STATUS = "/v1/index/status";
     public static final String INDEX_REBUILD = "/v1/index/rebuild";
 

@@ -9,8 +9,12 @@ final class DirectTransport implements Transport {
     private final LeanHttp http;
 
     DirectTransport(DaemonState state, String token) {
+        this(state, new LeanHttp(state.port(), token));
+    }
+
+    DirectTransport(DaemonState state, LeanHttp http) {
         this.state = state;
-        this.http = new LeanHttp(state.port(), token);
+        this.http = http;
     }
 
     @Override

@@ -21,12 +21,19 @@ import java.util.Optional;
 public final class LeanHttp {
     private final int port;
     private final String token;
+    private final String extraHeaders;
 
     public record Response(int status, String body) {}
 
     public LeanHttp(int port, String token) {
+        this(port, token, "");
+    }
+
+    /** @param extraHeaders further header lines, each ending in CRLF ("" for none) */
+    LeanHttp(int port, String token, String extraHeaders) {
         this.port = port;
         this.token = token;
+        this.extraHeaders = extraHeaders;
     }
 
     /**
@@ -56,7 +63,7 @@ public final class LeanHttp {
     private Response exchange(String method, String path, String json, int timeoutMillis) throws IOException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
-                + token + "\r\nConnection: close\r\n"
+                + token + "\r\nConnection: close\r\n" + extraHeaders
                 + (json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
                 + "\r\n";
         try (Socket s = new Socket(java.net.Proxy.NO_PROXY)) { // no proxy lookup: it costs ~30 ms cold

@@ -1,5 +1,6 @@
 package dev.claudemesh.daemon;
 
+import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.mesh.Caller;
 import dev.claudemesh.mesh.CallerIdentity;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class Callers {
     private static final Logger LOG = LoggerFactory.getLogger(Callers.class);
 
+    private static final long SELF = ProcessHandle.current().pid();
+
     private final LoopbackPeers peers;
     private final CallerIdentity identity;
 
@@ -55,7 +58,16 @@ public final class Callers {
             return Caller.UNDERIVABLE;
         }
         OptionalLong pid = peers.pidOf(ctx.req().getRemotePort(), ctx.req().getLocalPort());
-        return pid.isPresent() ? identity.ofPid(pid.getAsLong()) : Caller.UNKNOWN;
+        if (pid.isEmpty()) {
+            return Caller.UNKNOWN;
+        }
+        if (pid.getAsLong() == SELF) {
+            OptionalLong onBehalf = onBehalfOf(ctx.header(Endpoints.CALLER_PID_HEADER));
+            if (onBehalf.isPresent()) {
+                return identity.ofPid(onBehalf.getAsLong()); // the MCP server this daemon hosts, for a client
+            }
+        }
+        return identity.ofPid(pid.getAsLong());
     }
 
     /**
@@ -64,6 +76,18 @@ public final class Callers {
      */
     public Caller ofPid(long pid) {
         return peers == null ? Caller.UNDERIVABLE : identity.ofPid(pid);
+    }
+
+    private static OptionalLong onBehalfOf(String header) {
+        if (header == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            long pid = Long.parseLong(header.trim());
+            return pid > 1 ? OptionalLong.of(pid) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** The sender a message from this request is stored with; refuses a claim that is not the caller. */

@@ -57,7 +57,7 @@ public final class DaemonApp {
             Callers callers) {
         ObjectMapper json = WireJson.mapper();
         SecurityFilter security = new SecurityFilter(token, port::get, MAX_REQUEST_BYTES);
-        ThinMcpRoutes thinMcp = new ThinMcpRoutes(token, port::get, startedAt);
+        ThinMcpRoutes thinMcp = new ThinMcpRoutes(token, port::get, startedAt, callers);
         this.thinMcp = thinMcp;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -5,7 +5,11 @@ import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.client.Transport;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.mcp.SharedMcpServer;
+import dev.claudemesh.mesh.Caller;
+import dev.claudemesh.mesh.RefusedException;
 import dev.claudemesh.session.InvalidInputException;
+import dev.claudemesh.session.ProcessInfo;
+import dev.claudemesh.session.Reason;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
@@ -39,13 +43,15 @@ final class ThinMcpRoutes implements AutoCloseable {
     private final String token;
     private final IntSupplier port;
     private final long startedAt;
+    private final Callers callers;
     private SharedMcpServer server;
     private ThreadPoolExecutor pool;
 
-    ThinMcpRoutes(String token, IntSupplier port, long startedAt) {
+    ThinMcpRoutes(String token, IntSupplier port, long startedAt, Callers callers) {
         this.token = token;
         this.port = port;
         this.startedAt = startedAt;
+        this.callers = callers;
     }
 
     void register(RoutesConfig r) {
@@ -54,8 +60,10 @@ final class ThinMcpRoutes implements AutoCloseable {
     }
 
     private void message(Context ctx) {
+        long mcpPid = processId(ctx);
+        requireRelayedBy(ctx, mcpPid);
         SharedMcpServer.Client client = new SharedMcpServer.Client(
-                processId(ctx),
+                mcpPid,
                 orZero(ThinHookRoutes.pid(ctx, "claude_pid")),
                 blankToNull(ctx.header("X-Claudemesh-Session-Id")),
                 blankToNull(ctx.header("X-Claudemesh-Session")),
@@ -91,6 +99,24 @@ final class ThinMcpRoutes implements AutoCloseable {
         ctx.header(ThinHookRoutes.THIN_HEADER, "1").json(java.util.Map.of("ended", had));
     }
 
+    /**
+     * The line must come from the MCP server process it names or one of its children (the launcher's curl): the
+     * tools act for that process (who sends a message is derived from it), so naming another one is refused.
+     */
+    private void requireRelayedBy(Context ctx, long mcpPid) {
+        Caller c = callers.of(ctx);
+        if (c.kind() == Caller.Kind.UNDERIVABLE) {
+            return;
+        }
+        if (c.pid() == 0
+                || (c.pid() != mcpPid && !ProcessInfo.ancestors(c.pid()).contains(mcpPid))) {
+            throw new RefusedException(
+                    Reason.SENDER_MISMATCH,
+                    "this MCP message names MCP server process " + mcpPid + ", but it comes from " + c.describe()
+                            + ", which is not that process or one of its children");
+        }
+    }
+
     private static long processId(Context ctx) {
         Long pid = ThinHookRoutes.pid(ctx, "mcp_pid");
         if (pid == null) {
@@ -114,11 +140,10 @@ final class ThinMcpRoutes implements AutoCloseable {
 
     private synchronized SharedMcpServer server() {
         if (server == null) {
-            Transport self = Transport.direct(
-                    new DaemonState(port.getAsInt(), ProcessHandle.current().pid(), Version.current(), startedAt),
-                    token);
+            DaemonState self =
+                    new DaemonState(port.getAsInt(), ProcessHandle.current().pid(), Version.current(), startedAt);
             server = new SharedMcpServer(
-                    self,
+                    pid -> Transport.selfOnBehalfOf(self, token, pid),
                     pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         }
         return server;

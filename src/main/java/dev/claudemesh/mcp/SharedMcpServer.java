@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 
 /**
@@ -46,7 +47,7 @@ public final class SharedMcpServer {
 
     private record Connected(Client client, LineTransports.Line line, McpContext ctx) {}
 
-    private final DaemonLink daemon;
+    private final LongFunction<Transport> daemon;
     private final LongPredicate alive;
     private final int maxClients;
     private final ObjectMapper json = WireJson.mapper();
@@ -56,15 +57,16 @@ public final class SharedMcpServer {
     private final Map<String, Connected> bySdkSession = new ConcurrentHashMap<>();
 
     /**
-     * @param daemon how the tools reach the daemon (its own HTTP API)
+     * @param daemon how a client's tools reach the daemon (its own HTTP API), given the client's process: the
+     *     daemon derives who sends a message from that process, as it does for the stdio server
      * @param alive whether a client's process still runs
      */
-    public SharedMcpServer(Transport daemon, LongPredicate alive) {
+    public SharedMcpServer(LongFunction<Transport> daemon, LongPredicate alive) {
         this(daemon, alive, MAX_CLIENTS);
     }
 
-    SharedMcpServer(Transport daemon, LongPredicate alive, int maxClients) {
-        this.daemon = new DaemonLink(daemon, false);
+    SharedMcpServer(LongFunction<Transport> daemon, LongPredicate alive, int maxClients) {
+        this.daemon = daemon;
         this.alive = alive;
         this.maxClients = maxClients;
     }
@@ -176,7 +178,8 @@ public final class SharedMcpServer {
                 client.sessionId(),
                 System.nanoTime() + SelfIdentity.REGISTRATION_WAIT.toNanos());
         LineTransports.Line line = hosted(client.builtin()).transports().open();
-        Connected c = new Connected(client, line, new McpContext(daemon, self));
+        Connected c = new Connected(
+                client, line, new McpContext(new DaemonLink(daemon.apply(client.processId()), false), self));
         clients.put(client.processId(), c);
         bySdkSession.put(line.session().getId(), c);
         return c;

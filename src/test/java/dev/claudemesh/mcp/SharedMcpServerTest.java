@@ -36,7 +36,8 @@ class SharedMcpServerTest {
     }
 
     static SharedMcpServer server(Set<Long> alive, int max) throws Exception {
-        return new SharedMcpServer(Transport.direct(d.client.state(), d.token), alive::contains, max);
+        Transport daemon = Transport.direct(d.client.state(), d.token);
+        return new SharedMcpServer(pid -> daemon, alive::contains, max);
     }
 
     static void introduce(SharedMcpServer s, long pid) {

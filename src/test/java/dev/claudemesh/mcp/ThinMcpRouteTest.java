@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.config.MeshHome;
 import dev.claudemesh.support.RawHttp;
+import dev.claudemesh.support.ShellSession;
 import dev.claudemesh.support.Sleepers;
 import dev.claudemesh.support.TestDaemon;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +35,7 @@ class ThinMcpRouteTest {
 
     static TestDaemon d;
     static Sleepers sleepers = new Sleepers();
+    static List<ShellSession> servers = new ArrayList<>();
     static long claude;
     static String me;
 
@@ -46,17 +50,18 @@ class ThinMcpRouteTest {
     static void stop() throws Exception {
         d.close();
         sleepers.close();
+        for (ShellSession s : servers) {
+            s.close();
+        }
     }
 
-    /** One message as the thin launcher posts it, from MCP server {@code mcpPid}. */
-    static RawHttp.Response post(long mcpPid, String line, boolean introduced) throws Exception {
+    /** One message as the thin launcher posts it: a curl, child of MCP server {@code mcp}, names its parent. */
+    static RawHttp.Response post(ShellSession mcp, String line, boolean introduced) throws Exception {
         Map<String, String> h = new HashMap<>();
-        h.put("Authorization", "Bearer " + d.token);
-        h.put("Content-Type", "application/json");
         h.put("X-Claudemesh-Builtin", "0");
         h.put("X-Claudemesh-Mcp-Introduced", introduced ? "1" : "0");
-        return d.raw(
-                "POST", Endpoints.THIN_MCP + "message?mcp_pid=" + mcpPid + "&claude_pid=" + claude, h, line + "\n");
+        return mcp.post(
+                d, Endpoints.THIN_MCP + "message?mcp_pid=" + mcp.pid() + "&claude_pid=" + claude, line + "\n", h);
     }
 
     static JsonNode answer(RawHttp.Response r) throws Exception {
@@ -66,14 +71,67 @@ class ThinMcpRouteTest {
         return InProcessMcp.JSON.readTree(r.body());
     }
 
-    /** A fresh MCP server pid (a real process, so the daemon keeps its session). */
-    static long mcpServer() throws Exception {
-        return sleepers.start();
+    /** A fresh MCP server (a real shell whose curl children relay its lines, as the thin launcher's do). */
+    static ShellSession mcpServer() throws Exception {
+        ShellSession s = ShellSession.start(tmp.resolve("mcp-" + servers.size()));
+        servers.add(s);
+        return s;
+    }
+
+    static String sendCall(String to, String body) {
+        return "{\"method\":\"tools/call\",\"params\":{\"name\":\"send_message\",\"arguments\":{\"to\":\"" + to
+                + "\",\"body\":\"" + body + "\"}},\"jsonrpc\":\"2.0\",\"id\":\"s-1\"}";
+    }
+
+    @Test
+    void a_send_through_the_hosted_server_is_from_the_session_its_mcp_process_runs_in() throws Exception {
+        ShellSession claudeLike = mcpServer(); // claude and its MCP server in one process: the curl is its child
+        String self = d.register("sess-thin-self", claudeLike.pid(), "/home/dev/selfapp")
+                .path("id")
+                .asText();
+        Map<String, String> h = new HashMap<>(Map.of("X-Claudemesh-Builtin", "0", "X-Claudemesh-Mcp-Introduced", "1"));
+        String q = Endpoints.THIN_MCP + "message?mcp_pid=" + claudeLike.pid() + "&claude_pid=" + claudeLike.pid();
+        answer(claudeLike.post(d, q, INIT, h));
+        claudeLike.post(d, q, INITIALIZED, h);
+        JsonNode r = answer(claudeLike.post(d, q, sendCall(me, "from the thin server"), h));
+        assertThat(r.path("result").path("isError").asBoolean())
+                .as(r.toString())
+                .isFalse();
+        JsonNode inbox = d.client.inbox(me, 10);
+        assertThat(inbox.toString()).contains("from the thin server");
+        assertThat(inbox.findValuesAsText("from")).contains(self);
+    }
+
+    @Test
+    void the_hosted_server_cannot_send_as_a_session_its_process_does_not_run_in() throws Exception {
+        String target = d.register("sess-thin-target", sleepers.start(), "/home/dev/target")
+                .path("id")
+                .asText();
+        ShellSession pid = mcpServer(); // claims claude pid `claude` (session me) but descends from no session
+        answer(post(pid, INIT, true));
+        post(pid, INITIALIZED, true);
+        JsonNode r = answer(post(pid, sendCall(target, "pretending to be me"), true));
+        assertThat(r.path("result").path("isError").asBoolean())
+                .as(r.toString())
+                .isTrue();
+        assertThat(r.toString()).contains("claims to be from session " + me);
+        assertThat(d.client.inbox(target, 10).toString()).doesNotContain("pretending to be me");
+    }
+
+    @Test
+    void a_line_relayed_by_a_process_that_is_not_the_named_server_or_its_child_is_refused() throws Exception {
+        ShellSession mcp = mcpServer();
+        Map<String, String> h = Map.of("Authorization", "Bearer " + d.token, "Content-Type", "application/json");
+        RawHttp.Response r = d.raw( // from this JVM, naming another process as the MCP server
+                "POST", Endpoints.THIN_MCP + "message?mcp_pid=" + mcp.pid() + "&claude_pid=" + claude, h, INIT);
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body())
+                .contains("names MCP server process " + mcp.pid(), "not that process or one of its children");
     }
 
     @Test
     void initialize_and_tools_list_answer_exactly_what_the_stdio_server_answers() throws Exception {
-        long pid = mcpServer();
+        ShellSession pid = mcpServer();
         JsonNode init = answer(post(pid, INIT, true));
         assertThat(post(pid, INITIALIZED, true).header("X-Claudemesh-Mcp")).isEqualTo("none");
         JsonNode list = answer(post(pid, "{\"method\":\"tools/list\",\"jsonrpc\":\"2.0\",\"id\":1}", true));
@@ -95,7 +153,7 @@ class ThinMcpRouteTest {
 
     @Test
     void a_tool_call_finds_this_session_by_claudes_pid() throws Exception {
-        long pid = mcpServer();
+        ShellSession pid = mcpServer();
         answer(post(pid, INIT, true));
         post(pid, INITIALIZED, true);
         JsonNode r = answer(post(
@@ -112,7 +170,7 @@ class ThinMcpRouteTest {
 
     @Test
     void notifications_get_no_answer_and_bad_lines_get_json_rpc_errors() throws Exception {
-        long pid = mcpServer();
+        ShellSession pid = mcpServer();
         answer(post(pid, INIT, true));
         RawHttp.Response n = post(pid, INITIALIZED, true);
         assertThat(n.header("X-Claudemesh-Mcp")).isEqualTo("none");
@@ -129,7 +187,7 @@ class ThinMcpRouteTest {
 
     @Test
     void a_server_this_daemon_never_saw_is_unknown_once_it_has_initialized_elsewhere() throws Exception {
-        long pid = mcpServer();
+        ShellSession pid = mcpServer();
         RawHttp.Response r = post(pid, "{\"method\":\"tools/list\",\"jsonrpc\":\"2.0\",\"id\":1}", true);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("X-Claudemesh-Mcp")).isEqualTo("unknown");
@@ -143,11 +201,11 @@ class ThinMcpRouteTest {
 
     @Test
     void an_ended_server_is_forgotten() throws Exception {
-        long pid = mcpServer();
+        ShellSession pid = mcpServer();
         answer(post(pid, INIT, true));
         post(pid, INITIALIZED, true);
         Map<String, String> h = Map.of("Authorization", "Bearer " + d.token, "Content-Type", "application/json");
-        RawHttp.Response end = d.raw("POST", Endpoints.THIN_MCP + "end?mcp_pid=" + pid, h, "{}");
+        RawHttp.Response end = d.raw("POST", Endpoints.THIN_MCP + "end?mcp_pid=" + pid.pid(), h, "{}");
         assertThat(end.status()).isEqualTo(200);
         assertThat(end.body()).contains("\"ended\":true");
         assertThat(post(pid, "{\"method\":\"tools/list\",\"jsonrpc\":\"2.0\",\"id\":2}", true)

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,13 +45,23 @@ public final class ShellSession implements AutoCloseable {
 
     /** POSTs {@code json} to the daemon from a curl run by this shell (its child process). */
     public RawHttp.Response post(TestDaemon d, String path, String json) throws IOException {
+        return post(d, path, json, Map.of());
+    }
+
+    /** As {@link #post(TestDaemon, String, String)} with further request headers; the answer keeps its headers. */
+    public RawHttp.Response post(TestDaemon d, String path, String json, Map<String, String> headers)
+            throws IOException {
         int n = ++calls;
         Path body = dir.resolve("request-" + n + ".json");
         Path answer = dir.resolve("answer-" + n + ".json");
+        Path head = dir.resolve("answer-" + n + ".head");
         Files.writeString(body, json, StandardCharsets.UTF_8);
-        String cmd = "curl -sS -o '" + answer + "' -w '%{http_code}\\n' -H @'" + d.home.authHeaderFile()
-                + "' -H 'Content-Type: application/json' --data-binary @'" + body + "' 'http://127.0.0.1:" + d.port()
-                + path + "'\n";
+        StringBuilder extra = new StringBuilder();
+        headers.forEach(
+                (k, v) -> extra.append(" -H '").append(k).append(": ").append(v).append('\''));
+        String cmd = "curl -sS -o '" + answer + "' -D '" + head + "' -w '%{http_code}\\n' -H @'"
+                + d.home.authHeaderFile() + "' -H 'Content-Type: application/json'" + extra + " --data-binary @'"
+                + body + "' 'http://127.0.0.1:" + d.port() + path + "'\n";
         in.write(cmd.getBytes(StandardCharsets.UTF_8));
         in.flush();
         String status = out.readLine();
@@ -58,7 +69,8 @@ public final class ShellSession implements AutoCloseable {
             throw new IOException("the shell ended; its stderr: " + Files.readString(dir.resolve("stderr.txt")));
         }
         String text = Files.exists(answer) ? Files.readString(answer, StandardCharsets.UTF_8) : "";
-        return new RawHttp.Response(Integer.parseInt(status.trim()), text);
+        String heads = Files.exists(head) ? Files.readString(head, StandardCharsets.UTF_8) : "";
+        return new RawHttp.Response(Integer.parseInt(status.trim()), text, heads);
     }
 
     @Override
