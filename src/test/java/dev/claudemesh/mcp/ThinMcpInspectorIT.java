@@ -52,8 +52,10 @@ class ThinMcpInspectorIT {
         assertThat(rc).as(err.toString()).isZero();
         mesh = new MeshHome(home.resolve(".claudemesh"));
         daemon = new DaemonStarter(mesh).connect(true);
-        me = register("thin-insp-me", "/home/dev/me");
-        api = register("thin-insp-api", "/home/dev/api");
+        // the daemon derives a sender from the calling process: "me" is this JVM, which the inspector and so the
+        // MCP server descend from
+        me = register("thin-insp-me", ProcessHandle.current().pid(), "/home/dev/me");
+        api = register("thin-insp-api", sleepers.start(), "/home/dev/api");
         Map<String, String> env = Map.of("CLAUDEMESH_HOME", mesh.dir().toString(), "CLAUDEMESH_SESSION", me);
         thin = new McpInspector(
                 tmp.resolve("inspector-home"),
@@ -80,8 +82,8 @@ class ThinMcpInspectorIT {
         sleepers.close();
     }
 
-    static String register(String sessionId, String cwd) throws Exception {
-        return daemon.post("/v1/sessions", Map.of("session_id", sessionId, "pid", sleepers.start(), "cwd", cwd))
+    static String register(String sessionId, long pid, String cwd) throws Exception {
+        return daemon.post("/v1/sessions", Map.of("session_id", sessionId, "pid", pid, "cwd", cwd))
                 .path("session")
                 .path("id")
                 .asText();
