@@ -7,6 +7,7 @@ import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.support.HomeDaemons;
 import dev.claudemesh.support.JarRunner;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -157,5 +158,6 @@ final class ThinHooks implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stopDaemon();
+        HomeDaemons.stopAll(mesh); // also any a hook started in the background
     }
 }
