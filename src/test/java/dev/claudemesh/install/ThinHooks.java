@@ -137,7 +137,9 @@ final class ThinHooks implements AutoCloseable {
             // not answering: end it by pid below
         }
         var handle = ProcessHandle.of(state.get().pid());
-        if (handle.isPresent() && handle.get().info().commandLine().orElse("").contains("dev.claudemesh.Main")) {
+        // only a daemon of this home (a fake state may name another process); not by its command line, which the
+        // JDK may cut short before the main class (a long class path)
+        if (handle.isPresent() && HomeDaemons.of(mesh).contains(handle.get().pid())) {
             try {
                 handle.get().onExit().get(20, TimeUnit.SECONDS);
             } catch (Exception stuck) {
