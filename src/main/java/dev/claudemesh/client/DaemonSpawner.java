@@ -47,6 +47,7 @@ public final class DaemonSpawner {
      */
     public static boolean spawnInBackground(MeshHome home) {
         try {
+            home.ensure();
             if (startUnderWay(home)) {
                 return false;
             }

@@ -103,10 +103,11 @@ class HookProcessIT {
 
     @Test
     void a_prompt_with_no_daemon_starts_one_and_the_next_prompt_registers_the_session() throws Exception {
+        MeshHome home = new MeshHome(dir.resolve("not-made-yet")); // even the home folder is missing
         try (Sleepers s = new Sleepers()) {
             long pid = s.start();
-            MeshHome home = new MeshHome(dir);
-            Map<String, String> env = Map.of("CLAUDEMESH_HOME", dir.toString(), "CLAUDE_PID", Long.toString(pid));
+            Map<String, String> env =
+                    Map.of("CLAUDEMESH_HOME", home.dir().toString(), "CLAUDE_PID", Long.toString(pid));
             String prompt = "{\"session_id\":\"heal-1\",\"cwd\":\"/tmp/work/healed\","
                     + "\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"hi\"}";
             JarRunner.Result first = JarRunner.run(env, prompt, List.of(), "hook", "UserPromptSubmit");
@@ -119,6 +120,8 @@ class HookProcessIT {
                 JarRunner.Result list = JarRunner.run(env, "", List.of(), "list", "--json");
                 assertThat(list.out()).contains("\"session_id\" : \"heal-1\"").contains("healed");
             });
+        } finally {
+            HomeDaemons.stopAll(home);
         }
     }
 
