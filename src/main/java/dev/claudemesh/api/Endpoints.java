@@ -12,6 +12,13 @@ public final class Endpoints {
     public static final String SHUTDOWN = "/v1/shutdown";
     public static final String SESSIONS = "/v1/sessions";
     public static final String RESOLVE = "/v1/resolve";
+    /**
+     * Registration that heals ({@code POST}, {@code {pid, session_id, cwd}}): the live session of that claude pid or
+     * session id, else registered now under SessionStart's rules. For the MCP server, whose session's SessionStart
+     * may have been lost.
+     */
+    public static final String SESSIONS_ENSURE = "/v1/sessions/ensure";
+
     public static final String MESSAGES = "/v1/messages";
     /** The mesh-wide event stream (long-poll). */
     public static final String EVENTS = "/v1/events";

@@ -70,6 +70,14 @@ public final class DaemonClient {
         return get(Endpoints.session(id));
     }
 
+    /**
+     * The live session of claude process {@code pid} (or Claude's {@code sessionId}), registered now when the daemon
+     * does not know it: {@code {"session": ..., "identity": "known"|"new"|"resumed"}}.
+     */
+    public JsonNode ensureSession(long pid, String sessionId, String cwd) throws DaemonUnavailableException {
+        return post(Endpoints.SESSIONS_ENSURE, Map.of("pid", pid, "session_id", sessionId, "cwd", cwd));
+    }
+
     public JsonNode sessionByPid(long pid) throws DaemonUnavailableException {
         return get(Endpoints.sessionByPid(pid));
     }

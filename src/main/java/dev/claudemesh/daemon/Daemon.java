@@ -190,6 +190,8 @@ public final class Daemon implements AutoCloseable {
             Supplier<Notifier> notifier)
             throws Exception {
         home.ensure();
+        // a daemon killed with -9 must leave nothing in the temp folder: sqlite's native library from the home
+        dev.claudemesh.store.SqliteNative.prepare(home.dir().resolve("cache").resolve("native"));
         MeshHome.privateFile(home.lockFile());
         FileChannel ch = FileChannel.open(
                 home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);

@@ -46,7 +46,7 @@ final class HookRoutes {
         });
     }
 
-    private void attachWaiter(Context ctx) {
+    private void attachWaiter(Context ctx) throws java.sql.SQLException {
         HookInput in = input(ctx, "Stop");
         if (in.hookPid() == null) {
             throw new InvalidInputException("field 'hook_pid' is required");

@@ -11,7 +11,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** Registry endpoints: register, list, get, find by pid or session id, idle, attach, end. */
+/** Registry endpoints: register (and register-if-unknown), list, get, find by pid or session id, idle, attach, end. */
 final class SessionRoutes {
     private final Mesh mesh;
     private final ObjectMapper json;
@@ -27,6 +27,7 @@ final class SessionRoutes {
             ctx.json(Map.of("sessions", mesh.sessions(), "seq", seq));
         });
         r.post(Endpoints.SESSIONS, this::registerSession);
+        r.post(Endpoints.SESSIONS_ENSURE, this::ensureSession);
         r.get(Endpoints.RESOLVE, ctx -> ctx.json(mesh.resolve(ctx.queryParam("target"))));
         r.get(Endpoints.Routes.SESSION_BY_PID, ctx -> ctx.json(mesh.findByPid(pathLong(ctx, "pid"))));
         r.get(Endpoints.Routes.SESSION_BY_SESSION_ID, ctx -> ctx.json(mesh.findBySessionId(ctx.pathParam("sid"))));
@@ -60,6 +61,15 @@ final class SessionRoutes {
                 b.optString("transcript_path"),
                 b.optString("source"));
         SessionRegistry.Registered r = mesh.register(reg);
+        ctx.json(Map.of("session", mesh.view(r.session()), "identity", r.identity()));
+    }
+
+    /** Like {@link #registerSession}, but a session already live for the pid or session id is answered as it is. */
+    private void ensureSession(Context ctx) throws Exception {
+        Body b = body(ctx);
+        Registration reg = new Registration(
+                b.string("session_id"), b.longValue("pid"), b.string("cwd"), b.optString("transcript_path"), null);
+        SessionRegistry.Registered r = mesh.ensureRegistered(reg, java.util.List.of(reg.pid()));
         ctx.json(Map.of("session", mesh.view(r.session()), "identity", r.identity()));
     }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * {@code claudemesh hook <Event>} and {@code claudemesh statusline}: the processes claude runs on every
  * prompt. JDK-only (no picocli, Jackson, Javalin or SQLite), they forward claude's stdin to the daemon and
- * print its answer. They fail open: daemon down, hung or answering garbage → exit 0, nothing on stdout.
+ * print its answer. They fail open: daemon down, hung or answering garbage → exit 0, nothing on stdout. With no
+ * daemon, SessionStart starts one and waits for it; the others start one in the background and exit at once.
  */
 public final class HookMain {
     static final int FAST_MILLIS = 250;
@@ -89,6 +90,11 @@ public final class HookMain {
         }
         Optional<LeanHttp> http = event.equals("SessionStart") ? ensureDaemon() : LeanHttp.forHome(home);
         if (http.isEmpty()) {
+            if (!event.equals("SessionStart") && !event.equals("SessionEnd")) {
+                // No daemon (never started, crashed, killed): start one for the next hook, which registers this
+                // session if need be; this one does not wait for it. An ending session needs none.
+                DaemonSpawner.spawnInBackground(home);
+            }
             return 0;
         }
         int timeout = event.equals("SessionStart") ? 2_000 : FAST_MILLIS;

@@ -1,6 +1,7 @@
 package dev.claudemesh.hook;
 
 import dev.claudemesh.api.Endpoints;
+import dev.claudemesh.client.DaemonSpawner;
 import dev.claudemesh.client.LeanHttp;
 import dev.claudemesh.config.MeshHome;
 import java.io.IOException;
@@ -12,12 +13,15 @@ import java.util.Optional;
  * The background Stop waiter ({@code asyncRewake}): started by claude at every Stop, it long-polls the
  * daemon for tasks for its session. When one can be delivered (session idle, no supervisor attached), it
  * writes the rendered tasks to stderr and exits 2, which wakes an idle claude. It exits 0 when its claude
- * dies, when a newer waiter supersedes it, or near its time budget. JDK-only, like every hook.
+ * dies, when a newer waiter supersedes it, or near its time budget. When the daemon goes away (restart, kill -9) it
+ * starts one in the background if none is on its way, re-reads {@code daemon.state} (a new port) and attaches again,
+ * for up to {@link #RECONNECT_MILLIS}. JDK-only, like every hook.
  */
 final class StopWaiter {
     static final long POLL_MILLIS = 50_000;
     static final long DEFAULT_BUDGET_SECONDS = 3_590;
-    private static final int RETRIES = 5;
+    /** How long the waiter keeps trying to reach a daemon that went away (restarted, killed) before it gives up. */
+    static final long RECONNECT_MILLIS = 60_000;
 
     private final MeshHome home;
     private final Map<String, String> env;
@@ -39,11 +43,16 @@ final class StopWaiter {
         String id = null;
         long seq = 0;
         long claudePid = 0;
-        int failures = 0;
+        long failingSince = 0;
         while (System.nanoTime() < deadline) {
+            if (claudePid > 0
+                    && !ProcessHandle.of(claudePid).map(ProcessHandle::isAlive).orElse(false)) {
+                return 0; // also while the daemon is away: nothing left to wake
+            }
             try {
                 Optional<LeanHttp> http = LeanHttp.forHome(home);
                 if (http.isEmpty()) {
+                    DaemonSpawner.spawnInBackground(home);
                     throw new IOException("no daemon");
                 }
                 if (id == null) {
@@ -89,9 +98,12 @@ final class StopWaiter {
                 } else if (ev.status() != 204) {
                     return 0;
                 }
-                failures = 0;
+                failingSince = 0;
             } catch (IOException | RuntimeException e) {
-                if (++failures > RETRIES) {
+                long now = System.nanoTime();
+                if (failingSince == 0) {
+                    failingSince = now;
+                } else if (now - failingSince > RECONNECT_MILLIS * 1_000_000L) {
                     return 0;
                 }
                 sleep(1_000); // the daemon may be restarting

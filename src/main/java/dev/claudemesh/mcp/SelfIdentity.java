@@ -25,7 +25,10 @@ import java.util.Optional;
  * Ancestors beyond the parent are not tried: a claude started inside another claude's shell would otherwise be
  * taken for the outer session while its own registration is still on its way. Claude starts its MCP servers and
  * its SessionStart hook together, so a lookup waits (short backoff) until {@link #REGISTRATION_WAIT} after this
- * server started for the registration to appear; later lookups do not wait.
+ * server started for the registration to appear; later lookups do not wait. When the window has passed and the
+ * session is still unknown (its SessionStart was lost, e.g. while the daemon was starting), the daemon registers it
+ * from what this server knows ({@code POST /v1/sessions/ensure}: the parent pid, {@code CLAUDE_CODE_SESSION_ID}, the
+ * working folder claude started it in), under SessionStart's identity rules.
  */
 final class SelfIdentity {
     static final Duration REGISTRATION_WAIT = Duration.ofSeconds(5);
@@ -34,6 +37,7 @@ final class SelfIdentity {
     private final String explicitId;
     private final long parentPid;
     private final String sessionId;
+    private final String cwd;
     private final long deadlineNanos;
 
     /** This session as the daemon knows it, and how it was found. */
@@ -44,9 +48,14 @@ final class SelfIdentity {
     }
 
     SelfIdentity(String explicitId, long parentPid, String sessionId, long deadlineNanos) {
+        this(explicitId, parentPid, sessionId, System.getProperty("user.dir"), deadlineNanos);
+    }
+
+    SelfIdentity(String explicitId, long parentPid, String sessionId, String cwd, long deadlineNanos) {
         this.explicitId = explicitId == null || explicitId.isBlank() ? null : explicitId.trim();
         this.parentPid = parentPid;
         this.sessionId = Ids.isSessionId(sessionId) ? sessionId : null;
+        this.cwd = cwd;
         this.deadlineNanos = deadlineNanos;
     }
 
@@ -63,12 +72,13 @@ final class SelfIdentity {
     Self require(DaemonClient daemon) throws DaemonUnavailableException, InterruptedException {
         long pause = 50;
         while (true) {
+            boolean last = deadlineNanos - System.nanoTime() <= 0;
             Optional<Self> found = find(daemon);
             if (found.isPresent()) {
                 return found.get();
             }
             long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
+            if (last) {
                 throw new ToolFailure(notFound());
             }
             Thread.sleep(Math.max(1, Math.min(pause, left / 1_000_000)));
@@ -92,7 +102,14 @@ final class SelfIdentity {
             }
         }
         if (sessionId != null) {
-            return lookup(() -> daemon.sessionBySessionId(sessionId), "CLAUDE_CODE_SESSION_ID " + sessionId);
+            Optional<Self> bySid =
+                    lookup(() -> daemon.sessionBySessionId(sessionId), "CLAUDE_CODE_SESSION_ID " + sessionId);
+            if (bySid.isPresent() || System.nanoTime() - deadlineNanos < 0 || parentPid <= 0 || cwd == null) {
+                return bySid;
+            }
+            return lookup(
+                    () -> daemon.ensureSession(parentPid, sessionId, cwd).path("session"),
+                    "parent pid " + parentPid + " (registered by this server)");
         }
         return Optional.empty();
     }

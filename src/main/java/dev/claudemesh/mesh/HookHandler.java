@@ -64,10 +64,7 @@ public final class HookHandler {
     }
 
     private HookReply sessionStart(HookInput in) throws SQLException {
-        long pid = claudePid(in);
-        String cwd = in.cwd() == null ? "/" : in.cwd();
-        SessionRegistry.Registered r =
-                mesh.register(new Registration(in.sessionId(), pid, cwd, in.transcriptPath(), in.source()));
+        SessionRegistry.Registered r = mesh.register(registration(in));
         SessionView me = noteBuiltin(in, mesh.view(r.session()));
         List<SessionView> peers =
                 mesh.sessions().stream().filter(s -> !s.id().equals(me.id())).toList();
@@ -75,7 +72,7 @@ public final class HookHandler {
     }
 
     private HookReply userPromptSubmit(HookInput in) throws SQLException {
-        Optional<SessionView> me = find(in);
+        Optional<SessionView> me = heal(in);
         if (me.isEmpty()) {
             return HookReply.NOTHING;
         }
@@ -100,7 +97,7 @@ public final class HookHandler {
     }
 
     private HookReply stop(HookInput in) throws SQLException {
-        Optional<SessionView> me = find(in);
+        Optional<SessionView> me = heal(in);
         if (me.isEmpty()) {
             return HookReply.NOTHING;
         }
@@ -117,7 +114,15 @@ public final class HookHandler {
         return HookReply.NOTHING;
     }
 
+    /**
+     * An unknown session is registered only on {@code /clear} (its process goes on and its SessionStart may be lost
+     * too); a session that ends anyway has nothing to heal.
+     */
     private HookReply sessionEnd(HookInput in) throws SQLException {
+        if ("clear".equals(in.reason())) {
+            heal(in);
+            return HookReply.NOTHING;
+        }
         Optional<SessionView> me = find(in);
         if (me.isPresent()) {
             mesh.end(me.get().id(), in.reason());
@@ -125,8 +130,8 @@ public final class HookHandler {
         return HookReply.NOTHING;
     }
 
-    private HookReply statusLine(HookInput in) {
-        Optional<SessionView> me = find(in);
+    private HookReply statusLine(HookInput in) throws SQLException {
+        Optional<SessionView> me = heal(in);
         if (me.isEmpty()) {
             return HookReply.NOTHING;
         }
@@ -187,6 +192,31 @@ public final class HookHandler {
         }
     }
 
+    /**
+     * The session {@code in} comes from, registered now when the daemon does not know it (its SessionStart was lost
+     * or ran while no daemon was up): {@link Mesh#ensureRegistered}, SessionStart's identity rules. Empty only when
+     * it cannot be registered (claude's pid is gone, no usable cwd): the hook then does nothing, as before.
+     */
+    private Optional<SessionView> heal(HookInput in) throws SQLException {
+        Optional<SessionView> found = find(in);
+        if (found.isPresent()) {
+            return found;
+        }
+        try {
+            SessionView s = mesh.view(
+                    mesh.ensureRegistered(registration(in), candidatePids(in)).session());
+            return Optional.of(noteBuiltin(in, s));
+        } catch (InvalidInputException | NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What SessionStart would register for {@code in}: claude's pid ({@link #claudePid}), the session id, cwd. */
+    static Registration registration(HookInput in) {
+        return new Registration(
+                in.sessionId(), claudePid(in), in.cwd() == null ? "/" : in.cwd(), in.transcriptPath(), in.source());
+    }
+
     private Optional<SessionView> find(HookInput in) {
         Optional<SessionView> found = lookup(in);
         if (found.isEmpty() || in.builtin() == null) {
@@ -224,7 +254,7 @@ public final class HookHandler {
         }
     }
 
-    private static List<Long> candidatePids(HookInput in) {
+    static List<Long> candidatePids(HookInput in) {
         List<Long> out = new ArrayList<>();
         if (in.claudePid() != null) {
             out.add(in.claudePid());

@@ -75,6 +75,24 @@ public final class Mesh {
         return reg;
     }
 
+    /**
+     * Registration that heals: the live session a hook, the status line or the MCP server speaks for (by Claude's
+     * session id, else by one of {@code pids}, claude's pid first), or, when the daemon does not know it (its
+     * SessionStart was lost, or ran while no daemon was up), {@code r} registered now under SessionStart's identity
+     * rules. Identity {@code known} when it was live already. A found session is not re-keyed: the MCP server keeps
+     * an old session id after {@code /clear}, and only SessionStart says which id is current.
+     */
+    public SessionRegistry.Registered ensureRegistered(Registration r, List<Long> pids) throws SQLException {
+        java.util.Optional<Session> live = registry.findBySessionId(r.sessionId());
+        for (int i = 0; live.isEmpty() && i < pids.size(); i++) {
+            live = registry.findByPid(pids.get(i));
+        }
+        if (live.isPresent()) {
+            return new SessionRegistry.Registered(live.get(), "known");
+        }
+        return register(r);
+    }
+
     /** What the session's hooks saw of Claude Code's own messaging (they report it on every event). */
     public SessionView setBuiltin(String id, BuiltinMessaging builtin) throws SQLException {
         requireLive(id);
@@ -152,18 +170,13 @@ public final class Mesh {
 
     /**
      * Attaches the background waiter {@code waiterPid} to the session of a Stop hook's input: by Claude's session
-     * id, else by claude's pid. The cursor is read before attaching, so nothing published meanwhile is missed.
+     * id, else by claude's pid, registering it when the daemon does not know it ({@link #ensureRegistered}: the
+     * waiter starts together with the Stop hook, and after a daemon restart it is the first to ask). The cursor is
+     * read before attaching, so nothing published meanwhile is missed.
      */
-    public WaiterAttachment attachWaiter(HookInput in, long waiterPid) {
-        SessionView s;
-        try {
-            s = findBySessionId(in.sessionId());
-        } catch (NotFoundException e) {
-            if (in.claudePid() == null) {
-                throw e;
-            }
-            s = findByPid(in.claudePid());
-        }
+    public WaiterAttachment attachWaiter(HookInput in, long waiterPid) throws SQLException {
+        SessionView s = view(ensureRegistered(HookHandler.registration(in), HookHandler.candidatePids(in))
+                .session());
         long seq = events().seq(s.id());
         attach(s.id(), AttachmentKind.WAITER, waiterPid);
         return new WaiterAttachment(s, seq);

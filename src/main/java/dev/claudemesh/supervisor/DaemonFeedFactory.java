@@ -3,10 +3,9 @@ package dev.claudemesh.supervisor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudemesh.client.ApiException;
 import dev.claudemesh.client.DaemonClient;
-import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.client.DaemonUnavailableException;
+import dev.claudemesh.client.ReconnectingTransport;
 import dev.claudemesh.config.MeshHome;
-import dev.claudemesh.session.AttachmentKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
  */
 public final class DaemonFeedFactory implements TaskFeedFactory {
     static final Duration LINK_WAIT = Duration.ofSeconds(60);
+    static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
 
     private final MeshHome home;
 
@@ -29,25 +29,19 @@ public final class DaemonFeedFactory implements TaskFeedFactory {
 
     @Override
     public Optional<TaskFeed> open(ProcessHandle child) throws IOException, InterruptedException {
-        DaemonClient client;
-        try {
-            client = new DaemonStarter(home).connect(true);
-        } catch (DaemonUnavailableException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        // Reconnecting: after a daemon restart (or kill -9) the feed finds the new one, starting it if need be.
+        DaemonClient client = new DaemonClient(ReconnectingTransport.autostarting(home), CLIENT_TIMEOUT);
         long until = System.nanoTime() + LINK_WAIT.toNanos();
         while (System.nanoTime() < until && child.isAlive()) {
             Optional<String> id = find(client, child);
             if (id.isPresent()) {
+                DaemonTaskFeed feed = new DaemonTaskFeed(client, id.get());
                 try {
-                    client.attach(
-                            id.get(),
-                            AttachmentKind.SUPERVISOR,
-                            ProcessHandle.current().pid());
-                } catch (DaemonUnavailableException | ApiException e) {
+                    feed.attachToCurrentDaemon();
+                } catch (IOException e) {
                     throw new IOException("cannot attach to session " + id.get() + ": " + e.getMessage(), e);
                 }
-                return Optional.of(new DaemonTaskFeed(client, id.get()));
+                return Optional.of(feed);
             }
             Thread.sleep(100); // start-up only: claude registers within a second once its SessionStart runs
         }

@@ -7,6 +7,7 @@ import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonUnavailableException;
 import dev.claudemesh.message.LeaseHolder;
 import dev.claudemesh.message.MessageKind;
+import dev.claudemesh.session.AttachmentKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ final class DaemonTaskFeed implements TaskFeed {
     private final String id;
     private long promptsTaken;
     private FeedState last;
+    /** The daemon process this feed attached to (0: none yet); attachments live in the daemon's memory. */
+    private long attachedTo;
 
     DaemonTaskFeed(DaemonClient client, String id) {
         this.client = client;
@@ -40,6 +43,7 @@ final class DaemonTaskFeed implements TaskFeed {
     public FeedState await(long afterSeq, Duration timeout) throws IOException, InterruptedException {
         long wait = afterSeq < 0 ? 0 : Math.max(0, Math.min(MAX_POLL_MILLIS, timeout.toMillis()));
         JsonNode batch = call(() -> client.events(id, Math.max(afterSeq, 0), wait));
+        attachToCurrentDaemon();
         if (batch == null) { // nothing newer before the timeout
             return last != null ? last : snapshot(afterSeq);
         }
@@ -55,6 +59,26 @@ final class DaemonTaskFeed implements TaskFeed {
             last = state(batch.path("seq").asLong(), s);
         }
         return last;
+    }
+
+    /**
+     * Attaches as the session's supervisor to the daemon the client talks to now, once per daemon process: after a
+     * restart (kill -9 included) the new daemon knows the session (from its database, or as the next hook registers
+     * it again) but not this supervisor, and would let the background waiter deliver instead.
+     */
+    void attachToCurrentDaemon() throws IOException {
+        try {
+            long daemon = client.state().pid();
+            if (daemon != attachedTo) {
+                client.attach(
+                        id, AttachmentKind.SUPERVISOR, ProcessHandle.current().pid());
+                attachedTo = daemon;
+            }
+        } catch (DaemonUnavailableException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (ApiException e) {
+            throw new IOException("daemon refused: " + e.getMessage(), e);
+        }
     }
 
     private FeedState snapshot(long seq) throws IOException {

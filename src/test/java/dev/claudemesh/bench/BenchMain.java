@@ -16,6 +16,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("soak")) { // soak takes options: --minutes N --sessions N
+            System.out.println("== soak");
+            System.exit(SoakBench.run(System.out, List.of(args).subList(1, args.length)));
+        }
         Map<String, Bench> all = new LinkedHashMap<>();
         all.put("daemon", DaemonBench::run);
         all.put("hooks", HookBench::run);

@@ -120,6 +120,10 @@ public final class HookBench {
             out.printf(
                     "  thin Stop waiter RSS          %.1f MiB (sh + curl long-poll, summed)%n",
                     waiterRss(meshHome.resolve("thin/claudemesh"), env) / 1024.0);
+            out.printf(
+                    "  no daemon: JVM hook returns in %.0f ms, thin hook in %.0f ms (each starts one in the background)%n",
+                    noDaemonCost(javaHook, env, home, "none-jvm") / 1e6,
+                    noDaemonCost(thinHook, env, home, "none-thin") / 1e6);
             Stats js = Stats.ofNanos(j, 1e6);
             Stats ns = Stats.ofNanos(n, 1e6);
             Stats ts = Stats.ofNanos(t, 1e6);
@@ -183,14 +187,37 @@ public final class HookBench {
             toHung.put("CLAUDEMESH_HOME", hungHome.dir().toString());
             Map<String, String> toNone = new HashMap<>(base);
             toNone.put("CLAUDEMESH_HOME", root.resolve("none").toString());
-            List<String> stop = List.of(launcher.toString(), "hook", "Stop");
-            String input = "{\"session_id\":\"bench-hung\",\"hook_event_name\":\"Stop\"}";
+            // SessionEnd: the one hook that starts no daemon when it finds none, so "none" stays without one
+            List<String> stop = List.of(launcher.toString(), "hook", "SessionEnd");
+            String input = "{\"session_id\":\"bench-hung\",\"hook_event_name\":\"SessionEnd\"}";
             long[] extra = new long[9];
             for (int i = 0; i < extra.length; i++) {
                 extra[i] = time(stop, toHung, input) - time(stop, toNone, input);
             }
             return median(extra);
         }
+    }
+
+    /**
+     * Median wall time of {@code cmd} (a UserPromptSubmit) in a fresh home with no daemon, where it starts one in the
+     * background and returns at once; each run gets its own home, and its daemon is ended afterwards.
+     */
+    static long noDaemonCost(List<String> cmd, Map<String, String> base, Path root, String name) throws Exception {
+        long[] v = new long[7];
+        for (int i = 0; i < v.length; i++) {
+            MeshHome fresh = new MeshHome(root.resolve(name + "-" + i));
+            Map<String, String> env = new HashMap<>(base);
+            env.put("CLAUDEMESH_HOME", fresh.dir().toString());
+            String input = "{\"session_id\":\"bench-none\",\"cwd\":\"/tmp/bench/none\","
+                    + "\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"hi\"}";
+            v[i] = time(cmd, env, input);
+            if (dev.claudemesh.support.HomeDaemons.awaitRunning(fresh, java.time.Duration.ofSeconds(60))
+                    .isEmpty()) {
+                throw new IllegalStateException(cmd + " with no daemon started none in " + fresh.dir());
+            }
+            dev.claudemesh.support.HomeDaemons.stopAll(fresh);
+        }
+        return median(v);
     }
 
     /** Starts {@code hook StopWaiter} for the registered session and reads its resident set once parked. */

@@ -171,7 +171,7 @@ class HookFlowTest {
     }
 
     @Test
-    void status_line_badge_drops_zero_parts_and_is_empty_when_unregistered() throws Exception {
+    void status_line_badge_drops_zero_parts_and_is_empty_for_a_session_that_cannot_be_registered() throws Exception {
         hook("SessionStart", claude, in("s1"));
         assertThat(hook("StatusLine", claude, in("s1")).path("stdout").asText()).isEqualTo("[" + idOf("s1") + "]");
         long other = sleepers.start();
@@ -180,7 +180,11 @@ class HookFlowTest {
         d.client.post("/v1/messages", Map.of("to", idOf("s1"), "kind", "note", "body", "y"));
         assertThat(hook("StatusLine", claude, in("s1")).path("stdout").asText())
                 .isEqualTo("[" + idOf("s1") + " · 1 peer · ✉2]");
-        assertThat(hook("StatusLine", 1, in("unknown")).path("stdout").asText()).isEmpty();
+        long gone = sleepers.start();
+        sleepers.kill(gone);
+        assertThat(hook("StatusLine", gone, in("unknown")).path("stdout").asText())
+                .as("an unknown session that cannot be registered (its claude is gone)")
+                .isEmpty();
     }
 
     @Test

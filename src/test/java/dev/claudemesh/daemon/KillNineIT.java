@@ -8,6 +8,8 @@ import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.support.HomeDaemons;
+import dev.claudemesh.support.JarRunner;
 import dev.claudemesh.support.Sleepers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +84,64 @@ class KillNineIT {
             again.post("/v1/shutdown", null);
             ProcessHandle.of(again.state().pid()).ifPresent(h -> h.onExit().join());
             assertThat(DaemonState.read(home.stateFile())).isEmpty();
+        }
+    }
+
+    @Test
+    void the_background_waiter_brings_a_killed_daemon_back_attaches_again_and_still_wakes_its_session()
+            throws Exception {
+        MeshHome home = new MeshHome(dir);
+        home.ensure();
+        Files.writeString(home.configFile(), "{\"port\": 0}");
+        Process waiter = null;
+        try (Sleepers sleepers = new Sleepers()) {
+            long claude = sleepers.start();
+            DaemonClient c = new DaemonStarter(home).connect(true);
+            String id = c.post("/v1/sessions", Map.of("session_id", "k9-wait", "pid", claude, "cwd", "/tmp/k9w"))
+                    .path("session")
+                    .path("id")
+                    .asText();
+            c.post("/v1/sessions/" + id + "/idle", Map.of("idle", true));
+            String stop = "{\"session_id\":\"k9-wait\",\"cwd\":\"/tmp/k9w\",\"hook_event_name\":\"Stop\","
+                    + "\"stop_hook_active\":false}";
+            waiter = JarRunner.start(
+                    Map.of(
+                            "CLAUDEMESH_HOME", dir.toString(),
+                            "CLAUDE_PID", Long.toString(claude),
+                            "CLAUDE_CODE_ENTRYPOINT", "cli"),
+                    stop,
+                    "hook",
+                    "StopWaiter");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> c.get("/v1/sessions/" + id).path("waiter").asBoolean());
+            long old = c.state().pid();
+            new ProcessBuilder("kill", "-9", Long.toString(old)).start().waitFor();
+            ProcessHandle.of(old).ifPresent(h -> h.onExit().join());
+
+            // nobody but the waiter starts a daemon now; it re-attaches to the new one (a new port)
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> HomeDaemons.awaitRunning(home, Duration.ofSeconds(1))
+                            .filter(p -> p != old)
+                            .isPresent());
+            DaemonClient again = new DaemonStarter(home).connect(false);
+            assertThat(again.state().port()).isNotEqualTo(0);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> again.get("/v1/sessions/" + id).path("waiter").asBoolean());
+            assertThat(waiter.isAlive()).isTrue();
+            String mid = again.post("/v1/messages", Map.of("to", id, "body", "K9-WAKE after the restart"))
+                    .path("id")
+                    .asText();
+            assertThat(waiter.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(waiter.exitValue()).isEqualTo(2);
+            assertThat(new String(waiter.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("K9-WAKE after the restart")
+                    .contains(mid);
+        } finally {
+            if (waiter != null) {
+                waiter.destroyForcibly();
+            }
+            HomeDaemons.stopAll(home);
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.claudemesh.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.support.HomeDaemons;
 import dev.claudemesh.support.JarRunner;
 import dev.claudemesh.support.Sleepers;
 import dev.claudemesh.support.TestDaemon;
@@ -14,9 +16,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,17 +66,63 @@ class HookProcessIT {
                         "java.net.http");
     }
 
+    @AfterEach
+    void endDaemonsHooksStarted() {
+        HomeDaemons.stopAll(new MeshHome(dir));
+    }
+
     @Test
-    void with_no_daemon_a_hook_exits_0_silently() throws Exception {
+    void with_no_daemon_a_session_end_exits_0_silently_and_starts_none() throws Exception {
         Map<String, String> env = Map.of("CLAUDEMESH_HOME", dir.toString());
-        for (String event : List.of("UserPromptSubmit", "Stop", "SessionEnd")) {
-            JarRunner.Result r = JarRunner.run(env, stopInput("none-1"), List.of(), "hook", event);
-            assertThat(r.exit()).isZero();
-            assertThat(r.out()).isEmpty();
+        JarRunner.Result r = JarRunner.run(env, stopInput("none-1"), List.of(), "hook", "SessionEnd");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEmpty();
+        assertThat(HomeDaemons.of(new MeshHome(dir))).isEmpty();
+    }
+
+    @Test
+    void with_no_daemon_every_other_hook_exits_0_silently_and_leaves_a_daemon_starting_in_the_background()
+            throws Exception {
+        MeshHome home = new MeshHome(dir);
+        for (String event : List.of("UserPromptSubmit", "Stop", "statusline")) {
+            HomeDaemons.stopAll(home);
+            Map<String, String> env = Map.of("CLAUDEMESH_HOME", dir.toString());
+            JarRunner.Result r = event.equals("statusline")
+                    ? JarRunner.run(env, stopInput("none-1"), List.of(), "statusline")
+                    : JarRunner.run(env, stopInput("none-1"), List.of(), "hook", event);
+            assertThat(r.exit()).as(event).isZero();
+            assertThat(r.out()).as(event).isEmpty();
+            assertThat(r.err()).as(event).isEmpty();
+            assertThat(HomeDaemons.awaitRunning(home, Duration.ofSeconds(60)))
+                    .as(event + " left a daemon running")
+                    .isPresent();
+            Files.deleteIfExists(dir.resolve("daemon.spawned")); // the next event may start one at once
         }
-        JarRunner.Result sl = JarRunner.run(env, stopInput("none-1"), List.of(), "statusline");
-        assertThat(sl.exit()).isZero();
-        assertThat(sl.out()).isEmpty();
+    }
+
+    @Test
+    void a_prompt_with_no_daemon_starts_one_and_the_next_prompt_registers_the_session() throws Exception {
+        MeshHome home = new MeshHome(dir.resolve("not-made-yet")); // even the home folder is missing
+        try (Sleepers s = new Sleepers()) {
+            long pid = s.start();
+            Map<String, String> env =
+                    Map.of("CLAUDEMESH_HOME", home.dir().toString(), "CLAUDE_PID", Long.toString(pid));
+            String prompt = "{\"session_id\":\"heal-1\",\"cwd\":\"/tmp/work/healed\","
+                    + "\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"hi\"}";
+            JarRunner.Result first = JarRunner.run(env, prompt, List.of(), "hook", "UserPromptSubmit");
+            assertThat(first.exit()).isZero();
+            assertThat(first.out()).isEmpty();
+            assertThat(HomeDaemons.awaitRunning(home, Duration.ofSeconds(60))).isPresent();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JarRunner.Result again = JarRunner.run(env, prompt, List.of(), "hook", "UserPromptSubmit");
+                assertThat(again.exit()).isZero();
+                JarRunner.Result list = JarRunner.run(env, "", List.of(), "list", "--json");
+                assertThat(list.out()).contains("\"session_id\" : \"heal-1\"").contains("healed");
+            });
+        } finally {
+            HomeDaemons.stopAll(home);
+        }
     }
 
     /** How soon it gives up is a figure of the hooks benchmark; here: it gives up on its own, silently. */

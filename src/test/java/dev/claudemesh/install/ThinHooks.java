@@ -7,6 +7,7 @@ import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.support.HomeDaemons;
 import dev.claudemesh.support.JarRunner;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -136,7 +137,9 @@ final class ThinHooks implements AutoCloseable {
             // not answering: end it by pid below
         }
         var handle = ProcessHandle.of(state.get().pid());
-        if (handle.isPresent() && handle.get().info().commandLine().orElse("").contains("dev.claudemesh.Main")) {
+        // only a daemon of this home (a fake state may name another process); not by its command line, which the
+        // JDK may cut short before the main class (a long class path)
+        if (handle.isPresent() && HomeDaemons.of(mesh).contains(handle.get().pid())) {
             try {
                 handle.get().onExit().get(20, TimeUnit.SECONDS);
             } catch (Exception stuck) {
@@ -157,5 +160,6 @@ final class ThinHooks implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stopDaemon();
+        HomeDaemons.stopAll(mesh); // also any a hook started in the background
     }
 }

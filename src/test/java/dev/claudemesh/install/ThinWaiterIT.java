@@ -3,6 +3,7 @@ package dev.claudemesh.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudemesh.client.DaemonClient;
+import dev.claudemesh.support.HomeDaemons;
 import dev.claudemesh.support.Sleepers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,40 @@ class ThinWaiterIT {
                             .path("state")
                             .asText())
                     .isEqualTo("leased");
+        }
+    }
+
+    @Test
+    void after_kill_9_the_waiter_brings_the_daemon_back_attaches_on_its_new_port_and_still_wakes_the_session()
+            throws Exception {
+        try (Sleepers s = new Sleepers();
+                ThinHooks h = new ThinHooks(dir, "thin")) {
+            long claude = s.start();
+            Files.writeString(h.mesh.configFile(), "{\"port\": 0}"); // a restarted daemon gets a new port
+            DaemonClient c = h.startDaemon();
+            String id = idleSession(h, claude, "wait-k9");
+            Process waiter = h.start(h.waiterCommand(), claude, ThinHooks.input("wait-k9", "Stop", ""), INTERACTIVE);
+            awaitAttached(c, id);
+            long old = c.state().pid();
+            int oldPort = c.state().port();
+            ProcessHandle.of(old).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(old).ifPresent(p -> p.onExit().join());
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            java.util.Optional<Long> next = java.util.Optional.empty();
+            while (next.isEmpty() && System.nanoTime() < until) { // only the waiter starts one
+                next = HomeDaemons.awaitRunning(h.mesh, java.time.Duration.ofSeconds(1))
+                        .filter(p -> p != old);
+            }
+            assertThat(next).as("the waiter started a daemon").isPresent();
+            DaemonClient again = new dev.claudemesh.client.DaemonStarter(h.mesh).connect(false);
+            awaitAttached(again, id);
+            assertThat(again.state().port()).isNotEqualTo(oldPort);
+            String mid = again.post("/v1/messages", Map.of("to", id, "body", "WAKE-THIN-K9 after the restart"))
+                    .path("id")
+                    .asText();
+            ThinHooks.Ran r = ThinHooks.finish("StopWaiter", waiter);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("WAKE-THIN-K9").contains(mid);
         }
     }
 

@@ -69,9 +69,25 @@ class McpIdentityTest {
     }
 
     @Test
+    void after_the_start_up_window_the_daemon_registers_a_session_whose_session_start_was_lost() throws Exception {
+        long claude = sleepers.start();
+        try (InProcessMcp mcp =
+                server(new SelfIdentity(null, claude, "sess-lost", "/home/dev/lost", System.nanoTime()))) {
+            JsonNode who = json(mcp.call("whoami", Map.of()));
+            assertThat(who.path("found_by").asText()).contains("registered by this server");
+            JsonNode s = d.client.get("/v1/sessions/by-session-id/sess-lost");
+            assertThat(s.path("pid").asLong()).isEqualTo(claude);
+            assertThat(s.path("folder").asText()).isEqualTo("lost");
+            assertThat(who.path("id").asText()).isEqualTo(s.path("id").asText());
+            assertThat(json(mcp.call("whoami", Map.of())).path("found_by").asText())
+                    .isEqualTo("parent pid " + claude);
+        }
+    }
+
+    @Test
     void after_the_start_up_window_an_unregistered_session_fails_at_once_with_what_to_do() throws Exception {
         long claude = sleepers.start();
-        try (InProcessMcp mcp = server(new SelfIdentity(null, claude, "sess-unknown", System.nanoTime()))) {
+        try (InProcessMcp mcp = server(new SelfIdentity(null, claude, null, System.nanoTime()))) {
             long t0 = System.nanoTime();
             JsonNode r = mcp.call("whoami", Map.of());
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));

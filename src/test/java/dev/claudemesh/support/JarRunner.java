@@ -57,6 +57,22 @@ public final class JarRunner {
                 ms);
     }
 
+    /** Starts the jar (not waiting for it) with {@code stdin} written and closed; the caller ends the process. */
+    public static Process start(Map<String, String> env, String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("CLAUDE"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
     private static byte[] readAll(java.io.InputStream in) {
         try {
             ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -1,0 +1,44 @@
+package dev.claudemesh.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The thin launcher's text: valid POSIX sh, and the prompt path with a daemon up costs no extra process. */
+class ThinLauncherScriptTest {
+    @TempDir
+    Path tmp;
+
+    String script() throws Exception {
+        return new ThinLauncherScript("/usr/bin/curl", "1.2.3", InstallPaths.fromEnv(Map.of("HOME", tmp.toString())))
+                .render();
+    }
+
+    @Test
+    void the_script_parses_as_posix_sh_in_dash() throws Exception {
+        Path f = tmp.resolve("claudemesh");
+        Files.writeString(f, script());
+        Process p = new ProcessBuilder("/bin/sh", "-n", f.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+    }
+
+    @Test
+    void only_the_no_daemon_path_starts_a_daemon_and_it_starts_it_detached_into_the_daemon_log() throws Exception {
+        String s = script();
+        assertThat(s).contains("daemon --if-absent </dev/null >>\"$h/daemon.log\" 2>&1 &");
+        assertThat(s).contains("/usr/bin/setsid");
+        // the hook path reaches start_daemon only through fallback, i.e. when locate failed
+        String hookPath = s.substring(s.lastIndexOf("\nlocate || fallback"));
+        assertThat(hookPath).doesNotContain("start_daemon").doesNotContain("stat ");
+    }
+}
