@@ -80,7 +80,9 @@ public final class LoopbackPeers {
             return OptionalLong.of(known[1]);
         }
         OptionalLong inode = OptionalLong.empty();
-        for (String table : List.of("net/tcp6", "net/tcp")) { // Java clients' sockets are IPv6 (mapped), curl's IPv4
+        // curl's sockets are IPv4, Java clients' IPv6 (mapped): the IPv4 table first, as it is the short one (the
+        // daemon's own sockets and their TIME_WAIT rows are IPv6)
+        for (String table : List.of("net/tcp", "net/tcp6")) {
             try (BufferedReader rows = Files.newBufferedReader(proc.resolve(table), StandardCharsets.US_ASCII)) {
                 inode = inode(rows, clientPort, serverPort, uid);
             } catch (IOException | RuntimeException e) {
