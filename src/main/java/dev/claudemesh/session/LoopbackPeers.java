@@ -1,6 +1,9 @@
 package dev.claudemesh.session;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,8 +20,9 @@ import java.util.OptionalLong;
  * row in {@code /proc/net/tcp} (or {@code tcp6}) names the client socket's inode, and the process whose {@code
  * /proc/<pid>/fd} holds {@code socket:[inode]} (and that belongs to this OS user) is the caller. JDK-only.
  *
- * <p>The fd scan reads every process of this user, newest pid first (a short-lived caller such as curl usually
- * is the newest), and stops at {@link #SCAN_BUDGET}; a kept-alive connection's socket and owner are remembered (and
+ * <p>The table is read only up to the connection's row. The fd scan tries the processes that owned callers'
+ * sockets lately first (long-lived clients: MCP servers, the tray app), then every process of this user, newest
+ * pid first (a short-lived caller such as curl usually is the newest), and stops at {@link #SCAN_BUDGET}; a kept-alive connection's socket and owner are remembered (and
  * checked again on each use: that process still holds that socket), so a long-lived client pays for one scan. Elsewhere (no {@code /proc/net/tcp}) {@link
  * #available()} is false and nothing can be learned.
  */
@@ -34,6 +38,14 @@ public final class LoopbackPeers {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
             return size() > REMEMBERED;
+        }
+    };
+
+    /** Processes that held callers' sockets lately (long-lived clients: MCP servers, the tray app), tried first. */
+    private final Map<Long, Boolean> recentOwners = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > 16;
         }
     };
 
@@ -68,8 +80,14 @@ public final class LoopbackPeers {
             return OptionalLong.of(known[1]);
         }
         OptionalLong inode = OptionalLong.empty();
+        // curl's sockets are IPv4, Java clients' IPv6 (mapped): the IPv4 table first, as it is the short one (the
+        // daemon's own sockets and their TIME_WAIT rows are IPv6)
         for (String table : List.of("net/tcp", "net/tcp6")) {
-            inode = inode(read(proc.resolve(table)), clientPort, serverPort, uid);
+            try (BufferedReader rows = Files.newBufferedReader(proc.resolve(table), StandardCharsets.US_ASCII)) {
+                inode = inode(rows, clientPort, serverPort, uid);
+            } catch (IOException | RuntimeException e) {
+                inode = OptionalLong.empty();
+            }
             if (inode.isPresent()) {
                 break;
             }
@@ -91,11 +109,26 @@ public final class LoopbackPeers {
      * serverPort} owned by {@code uid}, from a {@code /proc/net/tcp[6]} table (IPv4 or IPv4-mapped addresses).
      */
     static OptionalLong inode(String table, int clientPort, int serverPort, long uid) {
-        String local = String.format("0100007F:%04X", clientPort);
-        String remote = String.format("0100007F:%04X", serverPort);
-        for (String line : table.split("\n")) {
+        try {
+            return inode(new BufferedReader(new StringReader(table)), clientPort, serverPort, uid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #inode(String, int, int, long)}, reading rows only until the connection's row is found. */
+    static OptionalLong inode(BufferedReader rows, int clientPort, int serverPort, long uid) throws IOException {
+        String local = String.format("0100007F:%04X ", clientPort);
+        String remote = String.format("0100007F:%04X ", serverPort);
+        for (String line = rows.readLine(); line != null; line = rows.readLine()) {
+            if (line.indexOf(local) < 0 || line.indexOf(remote) < 0) {
+                continue; // the cheap test first: a busy machine has thousands of rows (TIME_WAIT included)
+            }
             String[] f = line.trim().split("\\s+");
-            if (f.length < 10 || !f[1].endsWith(local) || !f[2].endsWith(remote) || !f[3].equals("01")) {
+            if (f.length < 10
+                    || !(f[1] + " ").endsWith(local)
+                    || !(f[2] + " ").endsWith(remote)
+                    || !f[3].equals("01")) {
                 continue;
             }
             try {
@@ -113,15 +146,31 @@ public final class LoopbackPeers {
     private OptionalLong ownerOf(long inode) {
         String link = "socket:[" + inode + "]";
         long deadline = System.nanoTime() + budgetNanos;
+        List<Long> recent;
+        synchronized (recentOwners) {
+            recent = new ArrayList<>(recentOwners.keySet());
+        }
+        for (long pid : recent) {
+            if (holds(pid, link, deadline)) {
+                return remembered(pid);
+            }
+        }
         for (long pid : pidsNewestFirst()) {
             if (System.nanoTime() > deadline) {
                 return OptionalLong.empty();
             }
             if (holds(pid, link, deadline)) {
-                return OptionalLong.of(pid);
+                return remembered(pid);
             }
         }
         return OptionalLong.empty();
+    }
+
+    private OptionalLong remembered(long pid) {
+        synchronized (recentOwners) {
+            recentOwners.put(pid, Boolean.TRUE);
+        }
+        return OptionalLong.of(pid);
     }
 
     private boolean holds(long pid, String link, long deadline) {
@@ -173,14 +222,6 @@ public final class LoopbackPeers {
             return ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
         } catch (IOException | RuntimeException e) {
             return -1;
-        }
-    }
-
-    private static String read(Path table) {
-        try {
-            return Files.readString(table, StandardCharsets.US_ASCII);
-        } catch (IOException | RuntimeException e) {
-            return "";
         }
     }
 }
