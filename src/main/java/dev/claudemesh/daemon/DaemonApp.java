@@ -84,7 +84,7 @@ public final class DaemonApp {
                 writeInternalError(res);
             });
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
-            config.http.asyncTimeout = EventRoutes.MAX_TIMEOUT_MS + 5_000;
+            config.http.asyncTimeout = LongPoll.MAX_TIMEOUT_MS + 5_000;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(json, false));
             var r = config.routes;

@@ -4,14 +4,12 @@ import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.message.EventHub;
 import dev.claudemesh.session.Ids;
-import dev.claudemesh.session.InvalidInputException;
 import dev.claudemesh.session.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The long-poll event stream: {@code GET /v1/sessions/{id}/events?after=<seq>&timeout=<ms>} answers at
@@ -19,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  * A waiting request holds no thread: it parks on a future the event hub completes.
  */
 final class EventRoutes {
-    static final long MAX_TIMEOUT_MS = 55_000;
-
     private final Mesh mesh;
 
     EventRoutes(Mesh mesh) {
@@ -33,24 +29,13 @@ final class EventRoutes {
 
     private void events(Context ctx) {
         String id = Ids.requireClaudeId(ctx.pathParam("id"));
-        long after = queryLong(ctx, "after", -1);
-        long timeout = queryLong(ctx, "timeout", 25_000);
-        if (timeout < 0 || timeout > MAX_TIMEOUT_MS) {
-            throw new InvalidInputException("timeout must be 0-" + MAX_TIMEOUT_MS + " ms");
-        }
+        long after = LongPoll.queryLong(ctx, "after", -1);
+        long timeout = LongPoll.timeout(ctx);
         mesh.session(id); // 404 for sessions that are not live
         EventHub hub = mesh.events();
         long cursor = after < 0 ? hub.seq(id) : after;
         CompletableFuture<Void> arrival = hub.awaitAfter(id, cursor);
-        if (arrival.isDone() || timeout == 0) {
-            respond(ctx, id, cursor);
-            return;
-        }
-        ctx.future(() -> arrival.completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS)
-                .thenRun(() -> {
-                    hub.forget(id, arrival);
-                    respond(ctx, id, cursor);
-                }));
+        LongPoll.answer(ctx, arrival, timeout, () -> hub.forget(id, arrival), () -> respond(ctx, id, cursor));
     }
 
     private void respond(Context ctx, String id, long cursor) {
@@ -69,17 +54,5 @@ final class EventRoutes {
             out.put("ended", true);
         }
         ctx.json(out);
-    }
-
-    private static long queryLong(Context ctx, String name, long fallback) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(name + " must be a number, got '" + Ids.printable(raw) + "'");
-        }
     }
 }

@@ -3,14 +3,12 @@ package dev.claudemesh.daemon;
 import dev.claudemesh.api.Endpoints;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.MeshFeed;
-import dev.claudemesh.session.Ids;
 import dev.claudemesh.session.InvalidInputException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The mesh-wide event stream: {@code GET /v1/events?after=<seq>&timeout=<ms>} answers {@code {"seq", "truncated",
@@ -33,26 +31,14 @@ final class MeshEventRoutes {
 
     private void events(Context ctx) {
         MeshFeed feed = mesh.feed();
-        long after = queryLong(ctx, "after", -1);
+        long after = LongPoll.queryLong(ctx, "after", -1);
         if (ctx.queryParam("after") != null && after < 0) {
             throw new InvalidInputException("after must be a sequence number (0 or more), got " + after);
         }
-        long timeout = queryLong(ctx, "timeout", 25_000);
-        if (timeout < 0 || timeout > EventRoutes.MAX_TIMEOUT_MS) {
-            throw new InvalidInputException("timeout must be 0-" + EventRoutes.MAX_TIMEOUT_MS + " ms");
-        }
+        long timeout = LongPoll.timeout(ctx);
         long cursor = after < 0 ? feed.seq() : after;
         CompletableFuture<Void> arrival = feed.awaitAfter(cursor);
-        if (arrival.isDone() || timeout == 0) {
-            feed.forget(arrival);
-            respond(ctx, cursor);
-            return;
-        }
-        ctx.future(() -> arrival.completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS)
-                .thenRun(() -> {
-                    feed.forget(arrival);
-                    respond(ctx, cursor);
-                }));
+        LongPoll.answer(ctx, arrival, timeout, () -> feed.forget(arrival), () -> respond(ctx, cursor));
     }
 
     private void respond(Context ctx, long cursor) {
@@ -66,17 +52,5 @@ final class MeshEventRoutes {
         out.put("truncated", batch.truncated());
         out.put("events", batch.events());
         ctx.json(out);
-    }
-
-    static long queryLong(Context ctx, String name, long fallback) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(name + " must be a number, got '" + Ids.printable(raw) + "'");
-        }
     }
 }

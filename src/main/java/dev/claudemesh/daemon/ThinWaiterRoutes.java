@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class ThinWaiterRoutes {
     static final String VERDICT = "X-Claudemesh-Waiter";
     static final String SEQ = "X-Claudemesh-Seq";
-    static final long MAX_TIMEOUT_MS = EventRoutes.MAX_TIMEOUT_MS;
+    static final long MAX_TIMEOUT_MS = LongPoll.MAX_TIMEOUT_MS;
 
     private final Mesh mesh;
     private final HookHandler handler;

@@ -69,6 +69,7 @@ public final class TrayLauncher {
         try {
             Platform.startup(() -> {
                 Thread.currentThread().setUncaughtExceptionHandler(errors);
+                WindowClass.apply();
                 TrayApp a = new TrayApp(launch, exited);
                 app.set(a);
                 try {

@@ -80,6 +80,12 @@ public final class EventHub {
         return f;
     }
 
+    /** How many requests wait on this session now (diagnostics). */
+    public synchronized int waiting(String session) {
+        Channel ch = channels.get(session);
+        return ch == null ? 0 : ch.waiters.size();
+    }
+
     /** Drops a waiter that timed out or whose client went away. */
     public synchronized void forget(String session, CompletableFuture<Void> f) {
         Channel ch = channels.get(session);

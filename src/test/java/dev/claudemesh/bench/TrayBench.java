@@ -28,7 +28,7 @@ final class TrayBench {
                 long t0 = System.nanoTime();
                 try (TrayAppUnderTest app = new TrayAppUnderTest(d).start()) {
                     String item = "org.kde.StatusNotifierItem-" + app.process.pid() + "-1";
-                    while (!registered(d, item)) {
+                    while (!d.registeredItems().contains(item)) {
                         Thread.sleep(20);
                         if (System.nanoTime() - t0 > 60_000_000_000L) {
                             throw new IllegalStateException("no tray icon after 60 s:\n" + app.log());
@@ -67,21 +67,7 @@ final class TrayBench {
             app.session("project-" + i, i % 2 == 0);
         }
         Thread.sleep(3_000);
-        String layout = d.exec(
-                        "gdbus",
-                        "call",
-                        "--session",
-                        "-d",
-                        item,
-                        "-o",
-                        "/MenuBar",
-                        "-m",
-                        "com.canonical.dbusmenu.GetLayout",
-                        "--",
-                        "0",
-                        "-1",
-                        "[]")
-                .out();
+        String layout = d.menuLayout(item);
         int rows = layout.split("project-").length - 1;
         long t0 = System.nanoTime();
         d.exec(
@@ -108,23 +94,6 @@ final class TrayBench {
         d.screenshot(Path.of("target/screenshots/bench-window-50-sessions.png"));
         double cpuOpen = cpuPercent(pid, 20_000);
         out.printf("tray: CPU over 20 s with the window open and 50 sessions: %.2f %% of one core%n", cpuOpen);
-    }
-
-    private static boolean registered(DesktopSession d, String item) throws Exception {
-        return d.exec(
-                        "gdbus",
-                        "call",
-                        "--session",
-                        "-d",
-                        "org.kde.StatusNotifierWatcher",
-                        "-o",
-                        "/StatusNotifierWatcher",
-                        "-m",
-                        "org.freedesktop.DBus.Properties.Get",
-                        "org.kde.StatusNotifierWatcher",
-                        "RegisteredStatusNotifierItems")
-                .out()
-                .contains(item);
     }
 
     static long kib(long pid, String file, String field) throws Exception {

@@ -45,6 +45,15 @@ class LongPollTest {
         return r.path("seq").asLong();
     }
 
+    @Test
+    void polls_that_do_not_wait_leave_no_waiter_behind() throws Exception {
+        long seq = currentSeq();
+        for (int i = 0; i < 50; i++) {
+            assertThat(d.client.events(id, seq, 0)).isNull(); // nothing new: 204
+        }
+        assertThat(d.daemon.mesh().events().waiting(id)).isZero();
+    }
+
     /** How fast it wakes is a figure of the daemon benchmark; here: it waits, then a send wakes it. */
     @Test
     void a_parked_long_poll_wakes_when_a_message_arrives() throws Exception {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -53,6 +54,7 @@ final class InboxView {
         detail.setPromptText("Select a message to read it in full.");
         status.setId("inbox-status");
         status.setWrapText(true);
+        status.setPadding(new Insets(2, 6, 2, 6)); // in line with the pane's header
         SplitPane split = new SplitPane(table, detail);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);

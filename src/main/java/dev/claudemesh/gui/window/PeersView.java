@@ -19,17 +19,17 @@ final class PeersView {
         table.setItems(sessions);
         table.getColumns().add(column("ID", 6, SessionRow::id));
         table.getColumns().add(column("Folder", 9, SessionRow::folder));
-        table.getColumns().add(column("Path", 20, SessionRow::cwd));
+        table.getColumns().add(column("Path", 18, SessionRow::cwd));
         table.getColumns().add(column("Started", 7, r -> Times.show(r.startedAt())));
         table.getColumns().add(column("Last active", 7, r -> Times.show(r.lastActive())));
         table.getColumns().add(column("State", 4, SessionRow::activity));
-        table.getColumns().add(column("Supervised", 6, r -> r.supervised() ? "yes" : "no"));
-        table.getColumns().add(column("Waiter", 4, r -> r.waiter() ? "yes" : "no"));
+        table.getColumns().add(column("Supervised", 7, r -> r.supervised() ? "yes" : "no"));
+        table.getColumns().add(column("Waiter", 5, r -> r.waiter() ? "yes" : "no"));
         table.getColumns().add(column("Pending", 5, r -> Integer.toString(r.pending())));
         table.getColumns().add(column("Built-in name", 9, r -> r.builtinName() == null ? "—" : r.builtinName()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        Label empty = new Label(
-                "No live sessions. Start one with File › New session… (Ctrl+N)," + " or run claudemesh in a terminal.");
+        Label empty =
+                new Label("No live sessions. Start one with New session… (Ctrl+N), or run claudemesh in a terminal.");
         empty.setWrapText(true);
         table.setPlaceholder(empty);
     }

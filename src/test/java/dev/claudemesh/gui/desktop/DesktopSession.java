@@ -31,6 +31,7 @@ public final class DesktopSession implements AutoCloseable {
             "Xvfb",
             "xdpyinfo",
             "xwininfo",
+            "xprop",
             "xdotool",
             "dunst",
             "dunstctl",
@@ -227,6 +228,42 @@ public final class DesktopSession implements AutoCloseable {
     }
 
     /** The whole screen as a PNG. */
+    /** The dbusmenu layout a StatusNotifierItem's {@code /MenuBar} serves (gdbus's text form). */
+    public String menuLayout(String item) throws Exception {
+        return exec(
+                        "gdbus",
+                        "call",
+                        "--session",
+                        "-d",
+                        item,
+                        "-o",
+                        "/MenuBar",
+                        "-m",
+                        "com.canonical.dbusmenu.GetLayout",
+                        "--",
+                        "0",
+                        "-1",
+                        "[]")
+                .out();
+    }
+
+    /** The items the session bus's StatusNotifierWatcher lists (gdbus's text form). */
+    public String registeredItems() throws Exception {
+        return exec(
+                        "gdbus",
+                        "call",
+                        "--session",
+                        "-d",
+                        "org.kde.StatusNotifierWatcher",
+                        "-o",
+                        "/StatusNotifierWatcher",
+                        "-m",
+                        "org.freedesktop.DBus.Properties.Get",
+                        "org.kde.StatusNotifierWatcher",
+                        "RegisteredStatusNotifierItems")
+                .out();
+    }
+
     public Path screenshot(Path png) throws Exception {
         Files.createDirectories(png.getParent());
         Result r = exec("import", "-window", "root", png.toString());

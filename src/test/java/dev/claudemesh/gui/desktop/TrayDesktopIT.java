@@ -48,27 +48,13 @@ class TrayDesktopIT {
                     .isEqualTo(app.process.pid());
             String item = "org.kde.StatusNotifierItem-" + pid + "-1";
             DesktopSession.waitFor(
-                    "the watcher lists our item",
-                    () -> d.exec(
-                                    "gdbus",
-                                    "call",
-                                    "--session",
-                                    "-d",
-                                    "org.kde.StatusNotifierWatcher",
-                                    "-o",
-                                    "/StatusNotifierWatcher",
-                                    "-m",
-                                    "org.freedesktop.DBus.Properties.Get",
-                                    "org.kde.StatusNotifierWatcher",
-                                    "RegisteredStatusNotifierItems")
-                            .out()
-                            .contains(item));
+                    "the watcher lists our item", () -> d.registeredItems().contains(item));
             String api = app.session("my_api", true);
             String web = app.session("web", false);
             app.send(api, MessageKind.NOTE, "fyi");
             String[] layout = new String[1];
             DesktopSession.waitFor("the menu lists both sessions", () -> {
-                layout[0] = layout(d, item);
+                layout[0] = d.menuLayout(item);
                 return layout[0].contains("my__api · " + api + " · idle · ✉1")
                         && layout[0].contains("web · " + web + " · busy · ✉0");
             });
@@ -172,6 +158,10 @@ class TrayDesktopIT {
             DesktopSession.waitFor(
                     "the window is mapped",
                     () -> d.exec("xwininfo", "-name", "claudemesh").out().contains("IsViewable"));
+            assertThat(d.exec("xprop", "-name", "claudemesh", "WM_CLASS").out())
+                    .as("the window's class is the desktop entries' StartupWMClass, not java")
+                    .contains("\"claudemesh\"")
+                    .doesNotContain("\"java\"");
 
             app.process.destroy(); // SIGTERM
             assertThat(app.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
@@ -262,24 +252,6 @@ class TrayDesktopIT {
             crop(shot, SHOTS.resolve("window.png"), geometry(geo));
             assertThat(count(d.log("monitor"), "member=Notify")).isEqualTo(1);
         }
-    }
-
-    static String layout(DesktopSession d, String item) throws Exception {
-        return d.exec(
-                        "gdbus",
-                        "call",
-                        "--session",
-                        "-d",
-                        item,
-                        "-o",
-                        "/MenuBar",
-                        "-m",
-                        "com.canonical.dbusmenu.GetLayout",
-                        "--",
-                        "0",
-                        "-1",
-                        "[]")
-                .out();
     }
 
     static int menuId(String layout, String label) {
