@@ -18,13 +18,6 @@ public record LauncherScript(String java, Path jar, InstallPaths paths) {
     public static final List<String> FAST_FLAGS =
             List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-Xms8m", "-Xmx64m");
     /**
-     * JVM flags of the CLI commands and the PTY supervisor ({@code claudemesh [claude args]}): little to compute,
-     * so C1 only and the serial collector, which save about a third of the supervisor's start-up CPU (and the
-     * CLI archive is trained with these). The heap is left at its default: a CLI command may print a long
-     * history.
-     */
-    public static final List<String> CLI_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
-    /**
      * JVM flags of every command. JVM warnings go to stderr, never stdout; CDS warnings (an archive left
      * stale by a JDK update) are silenced because a hook's stderr can be handed to the model.
      */
@@ -60,10 +53,8 @@ public record LauncherScript(String java, Path jar, InstallPaths paths) {
                 + "  mcp) jsa=" + ShellWords.quote(paths.mcpCdsArchive().toString()) + "; set -- " + fast + " " + common
                 + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  tray) jsa=; set -- " + words(JvmFlags.TRAY) + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
-                + "  daemon) jsa=" + ShellWords.quote(paths.cliCdsArchive().toString()) + "; set -- " + common
+                + "  *) jsa=" + ShellWords.quote(paths.cliCdsArchive().toString()) + "; set -- " + common
                 + " -jar \"$jar\" \"$@\" ;;\n"
-                + "  *) jsa=" + ShellWords.quote(paths.cliCdsArchive().toString()) + "; set -- " + words(CLI_FLAGS)
-                + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "esac\n"
                 + "if [ -f \"$jsa\" ]; then\n"
                 + "  set -- \"-XX:SharedArchiveFile=$jsa\" \"$@\"\n"

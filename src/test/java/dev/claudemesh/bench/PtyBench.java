@@ -23,7 +23,7 @@ import java.util.Map;
  * "user's terminal") and through the supervisor in that PTY; wall time from start to the last byte (and from the
  * first byte), median of {@code -Dptybench.runs} (5), beside util-linux {@code script} relaying the same bytes. Keystroke latency: one byte echoed by a raw-mode program,
  * round trip through the terminal directly and through the supervisor. {@code -Dptybench.jvm="..."} passes JVM
- * options to the supervisor (default: the installed launcher's, {@link LauncherScript#CLI_FLAGS}). Run with the test classpath: {@code java -cp target/test-classes:target/classes:<deps>
+ * options to the supervisor (default: the installed launcher's, {@link LauncherScript#COMMON_FLAGS}). Run with the test classpath: {@code java -cp target/test-classes:target/classes:<deps>
  * dev.claudemesh.bench.PtyBench}.
  */
 public final class PtyBench {
@@ -220,9 +220,7 @@ public final class PtyBench {
     private static List<String> supervisorOptions() {
         String options = System.getProperty("ptybench.jvm");
         if (options == null) {
-            List<String> launcher = new ArrayList<>(LauncherScript.CLI_FLAGS);
-            launcher.addAll(LauncherScript.COMMON_FLAGS);
-            return launcher;
+            return LauncherScript.COMMON_FLAGS; // what bin/claudemesh gives `claudemesh [claude args]`
         }
         return options.isBlank() ? List.of() : Arrays.asList(options.strip().split("\\s+"));
     }
