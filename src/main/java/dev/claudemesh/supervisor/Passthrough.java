@@ -1,59 +1,46 @@
 package dev.claudemesh.supervisor;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
- * Copies the user's terminal to claude's PTY and back, byte for byte, on dedicated threads with large buffers.
- * Input passes through the {@link InputTracker} on its way in. Output is never inspected; one thread reads it
- * from the PTY and another writes it to the terminal, handing over a ring of buffers, so that reading claude's
- * PTY and writing the user's terminal overlap. A Linux PTY hands over at most 4 KiB per read; each chunk goes on
- * at once (gathering more first measured slower).
+ * Copies the user's terminal to claude's PTY and back, byte for byte, on dedicated threads. Input passes through
+ * the {@link InputTracker} on its way in. Output is never inspected: one thread reads claude's PTY into a direct
+ * buffer and writes that same buffer to the terminal (no copy through the Java heap). A Linux PTY hands over at
+ * most 4 KiB per read; while a read comes back full and more is already waiting ({@link PtyConnector#pending()}),
+ * further reads fill the buffer first, so that a burst reaches the terminal in few large writes and small
+ * interactive output goes on at once.
+ *
+ * <p>Both pumps read through interruptible channels: {@link #stop()} ends the input pump blocked on the terminal.
+ * A thread left blocked in a native read would hold the JVM's exit back by 300 ms.
  */
 final class Passthrough {
-    static final int OUTPUT_BUFFER = 8 * 1024;
-    static final long QUIET_MILLIS = 150;
-    /**
-     * Output is written by the thread that reads it: measured faster on 2 cores than handing chunks to a
-     * writer thread (0.66-0.77x vs 0.62-0.69x of a direct run). {@code -Dclaudemesh.pty.pipelined=true}
-     * brings the hand-off back for comparison.
-     */
-    static final boolean DIRECT = !Boolean.getBoolean("claudemesh.pty.pipelined");
+    static final int OUTPUT_BUFFER = 64 * 1024;
+    /** A read at least this big probably emptied a full PTY buffer: more may be waiting. */
+    static final int FULL_READ = 4000;
 
-    static final int OUTPUT_BUFFERS = 32;
+    static final long QUIET_MILLIS = 150;
     static final int INPUT_BUFFER = 8 * 1024;
 
-    private record Chunk(byte[] bytes, int length) {}
-
-    private static final Chunk END = new Chunk(new byte[0], -1);
-
-    private final InputStream hostIn;
-    private final OutputStream hostOut;
+    private final ReadableByteChannel hostIn;
+    private final WritableByteChannel hostOut;
     private final PtyConnector pty;
     private final InputTracker tracker;
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(OUTPUT_BUFFERS);
-    private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(OUTPUT_BUFFERS + 1);
     private final Thread inputPump;
-    private final Thread outputReader;
-    private final Thread outputWriter;
+    private final Thread outputPump;
     private volatile long lastOutputNanos = System.nanoTime();
     private volatile boolean outputBroken;
 
-    Passthrough(InputStream hostIn, OutputStream hostOut, PtyConnector pty, InputTracker tracker) {
+    Passthrough(ReadableByteChannel hostIn, WritableByteChannel hostOut, PtyConnector pty, InputTracker tracker) {
         this.hostIn = hostIn;
         this.hostOut = hostOut;
         this.pty = pty;
         this.tracker = tracker;
-        for (int i = 0; i < OUTPUT_BUFFERS; i++) {
-            free.add(new byte[OUTPUT_BUFFER]);
-        }
         this.inputPump = daemon(this::pumpInput, "claudemesh-pty-in");
-        this.outputReader = daemon(this::readOutput, "claudemesh-pty-out");
-        this.outputWriter = daemon(this::writeOutput, "claudemesh-terminal-out");
+        this.outputPump = daemon(this::pumpOutput, "claudemesh-pty-out");
     }
 
     /** Daemon threads: the input pump may stay blocked reading the terminal after claude is gone. */
@@ -64,8 +51,7 @@ final class Passthrough {
     }
 
     void start() {
-        outputWriter.start();
-        outputReader.start();
+        outputPump.start();
         inputPump.start();
     }
 
@@ -75,74 +61,73 @@ final class Passthrough {
      * writing (claude leaves such helpers behind) must not hold the user's shell back. False if not drained.
      */
     boolean awaitOutput(Duration timeout) throws InterruptedException {
-        Thread drain = DIRECT ? outputReader : outputWriter;
         long until = System.nanoTime() + timeout.toNanos();
-        while (drain.isAlive() && System.nanoTime() < until) {
-            drain.join(QUIET_MILLIS / 2);
+        while (outputPump.isAlive() && System.nanoTime() < until) {
+            outputPump.join(QUIET_MILLIS / 2);
             if (System.nanoTime() - lastOutputNanos > QUIET_MILLIS * 1_000_000L) {
                 break;
             }
         }
-        return !drain.isAlive();
+        return !outputPump.isAlive();
+    }
+
+    /**
+     * Ends the input pump: closes the terminal's input channel, which wakes the blocked read. Call once the
+     * terminal's modes are restored; nothing may read the terminal through this process afterwards.
+     */
+    void stop() {
+        try {
+            hostIn.close();
+        } catch (IOException e) {
+            // closed already
+        }
     }
 
     private void pumpInput() {
-        byte[] buffer = new byte[INPUT_BUFFER];
+        byte[] bytes = new byte[INPUT_BUFFER];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         try {
             int n;
-            while ((n = hostIn.read(buffer)) >= 0) {
+            while ((n = hostIn.read(buffer.clear())) >= 0) {
                 if (n > 0) {
-                    tracker.observe(buffer, 0, n);
-                    pty.write(buffer, 0, n);
+                    tracker.observe(bytes, 0, n);
+                    pty.write(bytes, 0, n);
                 }
             }
         } catch (IOException e) {
-            // the terminal or claude went away
+            // the terminal or claude went away, or stop()
         }
     }
 
-    private void readOutput() {
+    private void pumpOutput() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(OUTPUT_BUFFER);
         try {
             while (true) {
-                byte[] buffer = free.take();
-                int n = pty.read(buffer, 0, buffer.length);
+                buffer.clear();
+                int n = pty.read(buffer);
                 if (n < 0) {
                     break;
                 }
-                lastOutputNanos = System.nanoTime();
-                if (DIRECT) {
-                    write(new Chunk(buffer, n));
-                    free.put(buffer);
-                    continue;
+                while (n >= FULL_READ && buffer.remaining() >= FULL_READ && pty.pending() > 0) {
+                    n = pty.read(buffer);
                 }
-                filled.put(new Chunk(buffer, n));
+                lastOutputNanos = System.nanoTime();
+                buffer.flip();
+                write(buffer);
+                if (n < 0) {
+                    break;
+                }
             }
         } catch (IOException e) {
             // claude's side of the PTY closed
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            filled.offer(END);
         }
     }
 
-    private void writeOutput() {
+    private void write(ByteBuffer buffer) {
         try {
-            Chunk chunk;
-            while ((chunk = filled.take()) != END) {
-                if (!outputBroken) {
-                    write(chunk);
-                }
-                free.put(chunk.bytes());
+            while (!outputBroken && buffer.hasRemaining()) {
+                hostOut.write(buffer);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void write(Chunk chunk) {
-        try {
-            hostOut.write(chunk.bytes(), 0, chunk.length());
         } catch (IOException e) {
             // the terminal is gone: keep draining claude's output so that it never blocks on a full PTY
             outputBroken = true;

@@ -1,6 +1,7 @@
 package dev.claudemesh.supervisor;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.OptionalInt;
 
@@ -11,6 +12,21 @@ import java.util.OptionalInt;
 public interface PtyConnector extends PtyWriter, AutoCloseable {
     /** Reads output; blocks until some is available; -1 once the child has exited and its output is drained. */
     int read(byte[] buffer, int offset, int length) throws IOException;
+
+    /** Reads output into the buffer's remaining space; blocks like {@link #read(byte[], int, int)}. */
+    default int read(ByteBuffer buffer) throws IOException {
+        byte[] bytes = new byte[buffer.remaining()];
+        int n = read(bytes, 0, bytes.length);
+        if (n > 0) {
+            buffer.put(bytes, 0, n);
+        }
+        return n;
+    }
+
+    /** How many bytes of output a read would return at once; 0 when unknown. */
+    default int pending() {
+        return 0;
+    }
 
     void resize(WindowSize size) throws IOException;
 

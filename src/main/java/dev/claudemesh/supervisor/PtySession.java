@@ -10,6 +10,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,9 @@ import org.jline.nativ.JLineLibrary;
 public final class PtySession implements PtyConnector {
     private final PtyProcess process;
     private final InputStream output;
+    /** The master descriptor as a channel (reads straight into direct buffers), or null with pty4j's streams. */
+    private final FileChannel outputChannel;
+
     private final OutputStream input;
     private final int fallbackFd;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -37,11 +42,14 @@ public final class PtySession implements PtyConnector {
         int masterFd = process instanceof UnixPtyProcess unix ? unix.getPty().getMasterFD() : -1;
         FileDescriptor master = masterFd >= 0 ? wrap(masterFd) : null;
         if (master != null) {
-            this.output = new FileInputStream(master);
+            FileInputStream stream = new FileInputStream(master);
+            this.output = stream;
+            this.outputChannel = stream.getChannel();
             this.input = new FileOutputStream(master);
             this.fallbackFd = -1;
         } else {
             this.output = process.getInputStream();
+            this.outputChannel = null;
             this.input = process.getOutputStream();
             this.fallbackFd = masterFd;
         }
@@ -85,6 +93,33 @@ public final class PtySession implements PtyConnector {
             return output.read(buffer, offset, length);
         } catch (IOException e) {
             return -1; // EIO: every holder of the child's side closed it, and its output is drained
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer buffer) throws IOException {
+        if (outputChannel == null) {
+            return PtyConnector.super.read(buffer);
+        }
+        if (closed) {
+            return -1;
+        }
+        try {
+            return outputChannel.read(buffer);
+        } catch (IOException e) {
+            return -1; // EIO, as above
+        }
+    }
+
+    @Override
+    public int pending() {
+        if (closed) {
+            return 0;
+        }
+        try {
+            return output.available();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -73,7 +73,10 @@ final class PtySupervisor {
 
         InputTracker tracker = new InputTracker(MonotonicClock.system());
         Passthrough passthrough = new Passthrough(
-                new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), session, tracker);
+                new FileInputStream(FileDescriptor.in).getChannel(),
+                new FileOutputStream(FileDescriptor.out).getChannel(),
+                session,
+                tracker);
         passthrough.start();
         Delivery delivery = null;
         try {
@@ -92,6 +95,7 @@ final class PtySupervisor {
         } finally {
             host.close(); // the terminal first: claude is gone, the user should get their shell back at once
             finished.set(true);
+            passthrough.stop(); // wakes the input pump: a thread blocked in a native read delays the JVM's exit
             removeHook(restoreOnExit);
             signals.close();
             if (delivery != null) {

@@ -11,7 +11,9 @@ import com.google.re2j.PatternSyntaxException;
  * <p>re2j runs at only tens of MB/s when it cannot skip ahead by a case-sensitive literal prefix, so
  * {@link #find} avoids handing it whole tool outputs: a substring is found with a folded {@code indexOf} and
  * checked with {@link String#regionMatches(boolean, int, String, int, int)}; a regex that cannot match a newline
- * runs only on the lines that contain its required literal. Other regexes run on the whole text.
+ * runs only on the lines that contain its required literal. A regex without a literal is skipped past text
+ * without its {@link ClassWindow} (on the lines holding one when it cannot match a newline). Other regexes run on
+ * the whole text.
  */
 public final class QueryMatcher {
     static final int MAX_QUERY_CHARS = 1000;
@@ -25,6 +27,10 @@ public final class QueryMatcher {
     private final RequiredLiteral.Found prefilter;
     private final boolean lineLocal;
     private final int literalOffset;
+    /** For a regex without a literal: classes side by side that every match holds, or null. */
+    private final ClassWindow window;
+
+    private final boolean windowLineLocal;
 
     private QueryMatcher(String query, boolean regex, boolean caseSensitive, Pattern pattern) {
         this.query = query;
@@ -36,6 +42,8 @@ public final class QueryMatcher {
                 : RequiredLiteral.ofSubstring(query, caseSensitive);
         this.lineLocal = regex && prefilter != null && cannotMatchNewline(query);
         this.literalOffset = regex || prefilter == null ? -1 : offsetOf(query, prefilter);
+        this.window = regex && prefilter == null ? ClassWindow.of(query, caseSensitive) : null;
+        this.windowLineLocal = window != null && cannotMatchNewline(query);
     }
 
     public static QueryMatcher compile(String query, boolean regex, boolean caseSensitive) {
@@ -99,6 +107,12 @@ public final class QueryMatcher {
         if (lineLocal) {
             return findOnLiteralLines(text, deadlineNanos);
         }
+        if (windowLineLocal) {
+            return findOnWindowLines(text, deadlineNanos);
+        }
+        if (window != null && window.find(text, 0, text.length()) < 0) {
+            return null;
+        }
         Matcher m = pattern.matcher(new DeadlineText(text, text.length(), deadlineNanos));
         return m.find() ? new int[] {m.start(), m.end()} : null;
     }
@@ -139,6 +153,31 @@ public final class QueryMatcher {
             pos = viewEnd;
         }
         return null;
+    }
+
+    /** As {@link #findOnLiteralLines}, with the lines that hold the class window. */
+    private int[] findOnWindowLines(String text, long deadlineNanos) {
+        int pos = 0;
+        while (pos < text.length()) {
+            int j = window.find(text, pos, text.length());
+            if (j < 0) {
+                return null;
+            }
+            int lineStart = text.lastIndexOf('\n', j) + 1;
+            int lineEnd = text.indexOf('\n', j);
+            int viewEnd = lineEnd < 0 ? text.length() : lineEnd + 1;
+            Matcher m = pattern.matcher(new DeadlineText(text, viewEnd, deadlineNanos));
+            if (m.find(lineStart)) {
+                return new int[] {m.start(), m.end()};
+            }
+            pos = viewEnd;
+        }
+        return null;
+    }
+
+    /** Whether matching skips text by a window of classes (for tests and diagnostics). */
+    boolean usesClassWindow() {
+        return window != null;
     }
 
     /** First index of an ASCII-lower-case literal in the text, comparing with ASCII letters folded. */

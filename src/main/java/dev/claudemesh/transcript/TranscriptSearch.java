@@ -26,13 +26,29 @@ public final class TranscriptSearch {
     static final int SUMMARY_CHARS = 160;
     private static final int LINES_BETWEEN_CLOCK_CHECKS = 64;
 
-    private final Redactor redactor;
-    private final JsonSupport json = new JsonSupport();
-    private final PromptClassifier classifier = new PromptClassifier(json);
-    private final EntryExtractor extractor = new EntryExtractor(json);
+    /** Below this size a transcript is searched on the calling thread alone. */
+    static final long PARALLEL_MIN_BYTES = 8L << 20;
 
-    public TranscriptSearch(Redactor redactor) {
+    final Redactor redactor;
+    private final JsonSupport json = new JsonSupport();
+    final PromptClassifier classifier = new PromptClassifier(json);
+    final EntryExtractor extractor = new EntryExtractor(json);
+    private final int workers;
+    private final long parallelMinBytes;
+
+    /**
+     * @param workers threads that parse and match when every line must be read (no literal to skip by); 1 keeps
+     *     the whole search on the calling thread
+     */
+    TranscriptSearch(Redactor redactor, int workers, long parallelMinBytes) {
         this.redactor = redactor;
+        this.workers = Math.max(1, workers);
+        this.parallelMinBytes = parallelMinBytes;
+    }
+
+    /** Uses every core (up to 4) for searches that must read every line of a large transcript. */
+    public TranscriptSearch(Redactor redactor) {
+        this(redactor, Math.min(4, Runtime.getRuntime().availableProcessors()), PARALLEL_MIN_BYTES);
     }
 
     public TranscriptSearch() {
@@ -49,6 +65,10 @@ public final class TranscriptSearch {
         Scan scan = new Scan(matcher, options, System.nanoTime());
         try (FileChannel ch = file.open()) {
             ChunkReader reader = new ChunkReader(ch, 0, ch.size());
+            if (workers > 1 && matcher.prefilter() == null && ch.size() >= parallelMinBytes) {
+                new ParallelScan(this, scan, matcher, options, workers).run(reader);
+                return scan.result();
+            }
             while (!scan.stopped && reader.next()) {
                 if (scan.outOfTime()) {
                     break;
@@ -58,27 +78,30 @@ public final class TranscriptSearch {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the transcript " + file + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            scan.timedOut = true; // cut short: say so rather than claim a full scan
         }
         return scan.result();
     }
 
-    /** The state of one search. */
-    private final class Scan {
+    /** The state of one search: its turns, hits and limits, fed line by line in file order. */
+    final class Scan {
         private final QueryMatcher matcher;
         private final String literal;
         private final SearchOptions options;
         private final long startNanos;
-        private final long deadline;
+        final long deadline;
         private final ArrayDeque<TurnSummary> recent = new ArrayDeque<>();
         private final List<PendingHit> hits = new ArrayList<>();
         private final List<PendingHit> awaitingAfter = new ArrayList<>();
         private final Map<String, String> scratchToolNames = new HashMap<>();
-        private int turn;
+        int turn;
         private int linesSinceClock;
-        private boolean capped;
-        private boolean timedOut;
-        private boolean stopped;
-        private long bytesScanned;
+        boolean capped;
+        boolean timedOut;
+        boolean stopped;
+        long bytesScanned;
 
         Scan(QueryMatcher matcher, SearchOptions options, long startNanos) {
             this.matcher = matcher;
@@ -156,11 +179,18 @@ public final class TranscriptSearch {
         }
 
         private void startTurn(List<TurnEntry> promptEntries) {
-            turn++;
             TurnEntry prompt = promptEntries.isEmpty() ? null : promptEntries.get(0);
-            String text = prompt == null ? "" : prompt.text();
-            TurnSummary summary = new TurnSummary(
-                    turn, prompt == null ? null : prompt.at(), redactor.excerpt(text, SUMMARY_CHARS, options.redact()));
+            startTurn(prompt == null ? null : prompt.at(), excerpt(prompt));
+        }
+
+        /** What a turn's summary shows of its prompt entry (null: none). */
+        String excerpt(TurnEntry prompt) {
+            return redactor.excerpt(prompt == null ? "" : prompt.text(), SUMMARY_CHARS, options.redact());
+        }
+
+        void startTurn(Instant at, String excerpt) {
+            turn++;
+            TurnSummary summary = new TurnSummary(turn, at, excerpt);
             for (Iterator<PendingHit> it = awaitingAfter.iterator(); it.hasNext(); ) {
                 PendingHit h = it.next();
                 h.context.add(summary);
@@ -189,8 +219,15 @@ public final class TranscriptSearch {
             if (m == null) {
                 return;
             }
-            String snippet = redactor.snippet(entry.text(), m[0], m[1], SNIPPET_RADIUS, options.redact());
-            PendingHit hit = new PendingHit(turn, entry, snippet);
+            addHit(entry.role(), entry.name(), entry.at(), snippet(entry, m));
+        }
+
+        String snippet(TurnEntry entry, int[] match) {
+            return redactor.snippet(entry.text(), match[0], match[1], SNIPPET_RADIUS, options.redact());
+        }
+
+        void addHit(EntryRole role, String name, Instant at, String snippet) {
+            PendingHit hit = new PendingHit(turn, role, name, at, snippet);
             for (TurnSummary s : recent) {
                 if (s.index() < turn) {
                     hit.context.add(s);
@@ -225,11 +262,11 @@ public final class TranscriptSearch {
         final String snippet;
         final List<TurnSummary> context = new ArrayList<>();
 
-        PendingHit(int turn, TurnEntry entry, String snippet) {
+        PendingHit(int turn, EntryRole role, String name, Instant at, String snippet) {
             this.turn = turn;
-            this.role = entry.role();
-            this.name = entry.name();
-            this.at = entry.at();
+            this.role = role;
+            this.name = name;
+            this.at = at;
             this.snippet = snippet;
         }
     }

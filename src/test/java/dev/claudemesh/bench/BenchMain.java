@@ -32,6 +32,9 @@ public final class BenchMain {
         all.put("index", IndexBench::run);
         all.put("senders", SenderBench::run);
         all.put("figures", FiguresBench::run);
+        all.put("prompt", out -> PromptBench.run(out, FiguresBench.PROMPT_VARIANTS));
+        all.put("prompt-parts", PromptPartsBench::run);
+        all.put("regex", out -> TranscriptBench.regexWithoutLiteral(out, 200, 5));
         List<String> chosen = new java.util.ArrayList<>();
         Map<String, List<String>> params = new java.util.HashMap<>();
         for (String a : args) {

@@ -12,18 +12,18 @@ import java.util.List;
  * medians, p95 and run counts. The machine may be shared: the load average is printed before and after.
  */
 final class FiguresBench {
+    static final List<PromptBench.Variant> PROMPT_VARIANTS = List.of(
+            new PromptBench.Variant("plain claude", null),
+            new PromptBench.Variant("claudemesh, thin hooks", List.of("--hooks", "thin")),
+            new PromptBench.Variant("claudemesh, JVM hooks", List.of("--hooks", "jvm")));
+
     private FiguresBench() {}
 
     static void run(PrintStream out) throws Exception {
         String loadBefore = loadAverage();
         out.printf("%d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadBefore);
         List<Figure> figures = new ArrayList<>();
-        figures.addAll(PromptBench.run(
-                out,
-                List.of(
-                        new PromptBench.Variant("plain claude", null),
-                        new PromptBench.Variant("claudemesh, thin hooks", List.of("--hooks", "thin")),
-                        new PromptBench.Variant("claudemesh, JVM hooks", List.of("--hooks", "jvm")))));
+        figures.addAll(PromptBench.run(out, PROMPT_VARIANTS));
         Stats supervised = WakeBench.measure(out, true);
         figures.add(new Figure(
                 "supervised idle session, send -> model request", supervised.format("ms"), "-", "<= 150 ms median"));

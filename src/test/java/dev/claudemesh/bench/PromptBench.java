@@ -2,6 +2,7 @@ package dev.claudemesh.bench;
 
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
+import dev.claudemesh.e2e.ClaudeHome;
 import dev.claudemesh.e2e.ClaudeProcess;
 import dev.claudemesh.e2e.MeshWorld;
 import dev.claudemesh.e2e.RecordedRequest;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What claudemesh adds to every prompt and every idle session, beside a plain claude in the same run. Real
@@ -25,8 +27,15 @@ final class PromptBench {
 
     private PromptBench() {}
 
-    /** A world under test: a label and the install arguments ({@code null}: nothing installed). */
-    record Variant(String label, List<String> installArgs) {}
+    /**
+     * A world under test: a label, the install arguments ({@code null}: nothing installed) and a change to the
+     * Claude Code home after installing (to measure one piece of claudemesh alone).
+     */
+    record Variant(String label, List<String> installArgs, Consumer<ClaudeHome> edit) {
+        Variant(String label, List<String> installArgs) {
+            this(label, installArgs, home -> {});
+        }
+    }
 
     static List<Figure> run(PrintStream out, List<Variant> variants) throws Exception {
         List<MeshWorld> worlds = new ArrayList<>();
@@ -42,6 +51,7 @@ final class PromptBench {
                         throw new IllegalStateException("install failed: " + r.err());
                     }
                 }
+                v.edit().accept(w.home);
                 ClaudeProcess c = w.interactive(w.folder("prompt"));
                 claudes.add(c);
                 c.submit("settle");

@@ -1,5 +1,6 @@
 package dev.claudemesh.bench;
 
+import dev.claudemesh.install.LauncherScript;
 import dev.claudemesh.supervisor.NativeLibraries;
 import dev.claudemesh.supervisor.PtyCommand;
 import dev.claudemesh.supervisor.PtySession;
@@ -20,9 +21,9 @@ import java.util.Map;
 /**
  * The PTY supervisor's cost. Throughput: a program writes 100 MiB to its terminal, run directly in a PTY (the
  * "user's terminal") and through the supervisor in that PTY; wall time from start to the last byte (and from the
- * first byte), median of {@code -Dptybench.runs} (5). Keystroke latency: one byte echoed by a raw-mode program,
+ * first byte), median of {@code -Dptybench.runs} (5), beside util-linux {@code script} relaying the same bytes. Keystroke latency: one byte echoed by a raw-mode program,
  * round trip through the terminal directly and through the supervisor. {@code -Dptybench.jvm="..."} passes JVM
- * options to the supervisor. Run with the test classpath: {@code java -cp target/test-classes:target/classes:<deps>
+ * options to the supervisor (default: the installed launcher's, {@link LauncherScript#COMMON_FLAGS}). Run with the test classpath: {@code java -cp target/test-classes:target/classes:<deps>
  * dev.claudemesh.bench.PtyBench}.
  */
 public final class PtyBench {
@@ -46,7 +47,7 @@ public final class PtyBench {
 
         out.printf(
                 "PtyBench on %d cores, load average %s, supervisor JVM options [%s]%n",
-                Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("ptybench.jvm", ""));
+                Runtime.getRuntime().availableProcessors(), loadAverage(), String.join(" ", supervisorOptions()));
         throughput(out, env);
         latency(out, env);
         out.printf("load average after: %s%n", loadAverage());
@@ -60,6 +61,7 @@ public final class PtyBench {
         env.put("CLAUDEMESH_CLAUDE_BIN", java());
         env.put("CLAUDEMESH_HOME", home.toString());
         env.put("TERM", "xterm-256color");
+        out.printf("pty: supervisor JVM options [%s]%n", String.join(" ", supervisorOptions()));
         return throughput(out, env);
     }
 
@@ -203,16 +205,24 @@ public final class PtyBench {
         return command;
     }
 
-    /** The supervisor's JVM gets the options in {@code -Dptybench.jvm="..."} (none by default). */
+    /**
+     * The supervisor's JVM gets the options in {@code -Dptybench.jvm="..."}; by default the installed launcher's
+     * flags for {@code claudemesh [claude args]}, as a user's supervisor runs.
+     */
     private static List<String> supervised(Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(java()));
-        String options = System.getProperty("ptybench.jvm", "").strip();
-        if (!options.isEmpty()) {
-            command.addAll(Arrays.asList(options.split("\\s+")));
-        }
+        command.addAll(supervisorOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LaunchSupervisor.class.getName()));
         command.addAll(program(main, args).subList(1, 4 + args.length));
         return command;
+    }
+
+    private static List<String> supervisorOptions() {
+        String options = System.getProperty("ptybench.jvm");
+        if (options == null) {
+            return LauncherScript.COMMON_FLAGS; // what bin/claudemesh gives `claudemesh [claude args]`
+        }
+        return options.isBlank() ? List.of() : Arrays.asList(options.strip().split("\\s+"));
     }
 
     private static String loadAverage() {

@@ -1,0 +1,64 @@
+package dev.claudemesh.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudemesh.e2e.ClaudeHome;
+import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code packaging/bench prompt-parts}: where the added latency per prompt goes. Real claude, interleaved rounds
+ * as in {@link PromptBench}, with claudemesh (thin hooks) installed whole and then one piece at a time: the
+ * UserPromptSubmit hook alone, the status line alone, the MCP server alone, the Stop hooks alone (the waiter
+ * is parked when the prompt comes); beside a plain claude and a claude with a {@code true} UserPromptSubmit hook
+ * (what any command hook costs).
+ */
+final class PromptPartsBench {
+    private PromptPartsBench() {}
+
+    static void run(PrintStream out) throws Exception {
+        List<String> thin = List.of("--hooks", "thin");
+        PromptBench.run(
+                out,
+                List.of(
+                        new PromptBench.Variant("plain claude", null),
+                        new PromptBench.Variant(
+                                "plain + `true` prompt hook", null, home -> home.addHook("UserPromptSubmit", "true")),
+                        new PromptBench.Variant("thin, everything", thin),
+                        new PromptBench.Variant("thin, prompt hook only", thin, only(Set.of("UserPromptSubmit"))),
+                        new PromptBench.Variant("thin, status line only", thin, only(Set.of("statusLine"))),
+                        new PromptBench.Variant("thin, MCP server only", thin, only(Set.of("mcp"))),
+                        new PromptBench.Variant("thin, Stop hooks only", thin, only(Set.of("Stop")))));
+        out.printf("load average %s%n", FiguresBench.loadAverage());
+    }
+
+    /** Keeps only the named pieces of the install: hook events, {@code statusLine}, {@code mcp}. */
+    private static Consumer<ClaudeHome> only(Set<String> keep) {
+        return home -> {
+            home.updateSettings(settings -> {
+                if (!keep.contains("statusLine")) { // SessionStart stays: it registers the session, before any prompt
+                    settings.remove("statusLine");
+                }
+                if (settings.get("hooks") instanceof ObjectNode hooks) {
+                    for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = hooks.fields();
+                            it.hasNext(); ) {
+                        String event = it.next().getKey();
+                        if (!keep.contains(event) && !event.equals("SessionStart")) {
+                            it.remove();
+                        }
+                    }
+                }
+            });
+            if (!keep.contains("mcp")) {
+                home.updateClaudeJson(json -> {
+                    if (json.get("mcpServers") instanceof ObjectNode servers) {
+                        servers.remove("claudemesh");
+                    }
+                });
+            }
+        };
+    }
+}
