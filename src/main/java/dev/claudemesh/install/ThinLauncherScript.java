@@ -32,6 +32,31 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
     }
 
     /**
+     * One long-poll of the thin waiter route by bash over {@code /dev/tcp}, printing what the curl it stands in for
+     * prints: the body, then {@code \n#<status> <x-claudemesh-thin> <x-claudemesh-waiter> <x-claudemesh-seq>#};
+     * exit 7 when it cannot connect, 22 for an HTTP error (as {@code curl -f}), 28 at its time-out. Arguments: port,
+     * path, the 0600 Authorization header file (the token stays in bash's memory, never on a command line), seconds.
+     * HTTP/1.0, so the answer is never chunked and ends when the daemon closes the connection.
+     */
+    static final String BASH_POLL = """
+            exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || exit 7
+            IFS= read -r auth < "$3" || exit 26
+            printf 'POST %s HTTP/1.0\\r\\nHost: 127.0.0.1:%s\\r\\n%s\\r\\nContent-Length: 0\\r\\n\\r\\n' "$2" "$1" "$auth" >&3 || exit 55
+            auth=
+            IFS= read -r -t "$4" st <&3 || exit 28
+            set -- ${st%$'\\r'}; code=${2:-0}
+            case $code in [23]??) ;; *) exit 22 ;; esac
+            thin=; verdict=; seq=
+            while IFS= read -r -t 10 l <&3; do
+              l=${l%$'\\r'}; [ -n "$l" ] || break
+              v=${l#*:}; v=${v# }
+              case ${l,,} in x-claudemesh-thin:*) thin=$v ;; x-claudemesh-waiter:*) verdict=$v ;; x-claudemesh-seq:*) seq=$v ;; esac
+            done
+            body=$(cat <&3; printf x) || exit 56
+            printf '%s\\n#%s %s %s %s#' "${body%x}" "$code" "$thin" "$verdict" "$seq"
+            """;
+
+    /**
      * The background Stop waiter ({@code asyncRewake}): attach, then long-poll the daemon (the parked cost is this
      * sh and one curl, no thread in the daemon); deliver → the text on stderr and exit 2, which wakes the idle
      * claude. Ends when its claude is gone, when the daemon says exit (a newer waiter, the session ended), at its
@@ -46,6 +71,9 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "  case ${CLAUDE_CODE_ENTRYPOINT:-cli} in cli) ;; *) cat >/dev/null; exit 0 ;; esac\n"
                 + "  [ -x \"$curl\" ] || exec \"$jvm\" \"$@\"\n"
                 + "  payload=$(cat)\n"
+                + "  # parked, the long-poll is bash's /dev/tcp (about 3 MiB resident) rather than a curl (about 11)\n"
+                + "  bsh=${CLAUDEMESH_WAITER_BASH-/bin/bash}; [ -x \"$bsh\" ] || bsh=\n"
+                + "  poll=" + ShellWords.quote(BASH_POLL) + "\n"
                 + "  budget=${CLAUDEMESH_WAITER_SECONDS:-3590}\n"
                 + "  case $budget in ''|*[!0-9]*) budget=3590 ;; esac\n"
                 + "  end=$(( $(date +%s) + budget ))\n"
@@ -72,8 +100,13 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "      fi\n"
                 + "    else\n"
                 + "      t=$(( (end - now) * 1000 )); [ \"$t\" -le 50000 ] || t=50000\n"
-                + "      if out=$(auth -m $(( t / 1000 + 10 )) -d '' " + marker
-                + " \"$base" + Endpoints.THIN_WAITER + "wait?id=$id&hook_pid=$$&after=$seq&timeout=$t\"); then\n"
+                + "      q=\"" + Endpoints.THIN_WAITER + "wait?id=$id&hook_pid=$$&after=$seq&timeout=$t\"\n"
+                + "      if [ -n \"$bsh\" ]; then\n"
+                + "        out=$(\"$bsh\" -c \"$poll\" claudemesh-waiter \"$port\" \"$q\" \"$h/auth.header\" $(( t / 1000 + 10 )))\n"
+                + "      else\n"
+                + "        out=$(auth -m $(( t / 1000 + 10 )) -d '' " + marker + " \"$base$q\")\n"
+                + "      fi\n"
+                + "      if [ $? = 0 ]; then\n"
                 + "        case $out in *\"$nl#\"*'#') ;; *) exit 0 ;; esac\n"
                 + "        tail=${out##*\"$nl#\"}; body=${out%\"$nl#\"*}; set -- ${tail%'#'}\n"
                 + "        [ \"${1:-}\" = 200 ] && [ \"${2:-}\" = 1 ] || exit 0\n"

@@ -39,28 +39,39 @@ class ThinWaiterIT {
     }
 
     @Test
-    void the_waiter_parks_on_sh_and_curl_and_wakes_an_idle_session_with_the_task_on_stderr_and_exit_2()
+    void the_waiter_parks_on_sh_and_bash_and_wakes_an_idle_session_with_the_task_on_stderr_and_exit_2()
             throws Exception {
+        wakes(INTERACTIVE, "bash", "WAKE-THIN-1");
+    }
+
+    @Test
+    void without_bash_the_waiter_parks_on_curl_and_wakes_the_session_the_same_way() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(INTERACTIVE);
+        env.put("CLAUDEMESH_WAITER_BASH", "");
+        wakes(env, "curl", "WAKE-THIN-2");
+    }
+
+    private void wakes(Map<String, String> env, String parkedOn, String task) throws Exception {
         try (Sleepers s = new Sleepers();
                 ThinHooks h = new ThinHooks(dir, "thin")) {
             long claude = s.start();
             DaemonClient c = h.startDaemon();
-            String id = idleSession(h, claude, "wait-1");
+            String id = idleSession(h, claude, "wait-" + parkedOn);
             assertThat(h.waiterCommand()).contains("thin/claudemesh hook StopWaiter");
-            Process waiter = h.start(h.waiterCommand(), claude, ThinHooks.input("wait-1", "Stop", ""), INTERACTIVE);
+            Process waiter = h.start(h.waiterCommand(), claude, ThinHooks.input("wait-" + parkedOn, "Stop", ""), env);
             awaitAttached(c, id);
             Thread.sleep(500);
             assertThat(waiter.isAlive()).isTrue();
             assertThat(waiter.descendants().map(p -> p.info().command().orElse("")))
-                    .as("a parked waiter is sh and curl, no JVM")
+                    .as("a parked waiter is sh and " + parkedOn + ", no JVM")
                     .noneMatch(cmd -> cmd.contains("java"))
-                    .anyMatch(cmd -> cmd.endsWith("curl"));
-            String mid = c.post("/v1/messages", Map.of("to", id, "body", "WAKE-THIN-1 run the linter"))
+                    .anyMatch(cmd -> cmd.endsWith(parkedOn));
+            String mid = c.post("/v1/messages", Map.of("to", id, "body", task + " run the linter"))
                     .path("id")
                     .asText();
             ThinHooks.Ran r = ThinHooks.finish("StopWaiter", waiter);
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err()).contains("WAKE-THIN-1").contains(mid);
+            assertThat(r.err()).contains(task).contains(mid);
             assertThat(r.out()).isEmpty();
             assertThat(c.get("/v1/messages/" + mid)
                             .path("message")
