@@ -58,7 +58,7 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
 
     /**
      * The background Stop waiter ({@code asyncRewake}): attach, then long-poll the daemon (the parked cost is this
-     * sh and one curl, no thread in the daemon); deliver → the text on stderr and exit 2, which wakes the idle
+     * sh and one bash {@link #BASH_POLL}, or a curl where there is no bash; no thread in the daemon); deliver → the text on stderr and exit 2, which wakes the idle
      * claude. Ends when its claude is gone, when the daemon says exit (a newer waiter, the session ended), at its
      * time budget, or after {@link #RECONNECT_SECONDS} without a daemon. When the daemon goes away (restart, kill -9)
      * it starts one in the background, re-reads {@code daemon.state} (a new port) and attaches again with claude's

@@ -121,7 +121,7 @@ final class SessionMemoryBench {
             Kib total = new Kib(m.rss() + w.rss(), m.pss() + w.pss());
             out.printf("per-session memory, %d runs each, median (what claude spawns; daemon excluded):%n", RUNS);
             out.printf("  thin MCP server (sh), idle after tool calls   %s%n", m.format());
-            out.printf("  thin Stop waiter parked (sh + curl)           %s%n", w.format());
+            out.printf("  thin Stop waiter parked (sh + bash /dev/tcp)  %s%n", w.format());
             out.printf("  together                                      %s   (target <= 10 MiB)%n", total.format());
             out.printf("  JVM MCP server (reference), same calls        %s%n", j.format());
             return List.of(new Figure(
