@@ -1,5 +1,6 @@
 package dev.claudemesh.client;
 
+import dev.claudemesh.config.JvmFlags;
 import dev.claudemesh.config.MeshHome;
 import java.io.File;
 import java.io.IOException;
@@ -100,7 +101,9 @@ public final class DaemonSpawner {
         if (new File("/usr/bin/setsid").canExecute()) {
             cmd.add("/usr/bin/setsid"); // its own session: a Ctrl-C in the starter's terminal must not stop it
         }
-        cmd.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx512m", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+        cmd.add(java);
+        cmd.addAll(JvmFlags.DAEMON);
+        cmd.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
         String extra = System.getenv("CLAUDEMESH_DAEMON_JAVA_OPTS"); // e.g. GC logging while diagnosing
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));

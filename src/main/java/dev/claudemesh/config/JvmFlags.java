@@ -16,5 +16,8 @@ public final class JvmFlags {
             "-XX:ReservedCodeCacheSize=32m",
             "-Dprism.order=sw");
 
+    /** The headless daemon: one small-footprint collector, a heap cap well above what it uses. */
+    public static final List<String> DAEMON = List.of("-XX:+UseSerialGC", "-Xmx512m");
+
     private JvmFlags() {}
 }

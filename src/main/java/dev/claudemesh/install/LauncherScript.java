@@ -52,6 +52,8 @@ public record LauncherScript(String java, Path jar, InstallPaths paths) {
                 + "  hook|statusline) set -- " + fast + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  mcp) jsa=" + ShellWords.quote(paths.mcpCdsArchive().toString()) + "; set -- " + fast + " " + common
                 + " -jar \"$jar\" \"$@\" ;;\n"
+                + "  daemon) jsa=" + ShellWords.quote(paths.cliCdsArchive().toString()) + "; set -- "
+                + words(JvmFlags.DAEMON) + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  tray) jsa=; set -- " + words(JvmFlags.TRAY) + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  *) jsa=" + ShellWords.quote(paths.cliCdsArchive().toString()) + "; set -- " + common
                 + " -jar \"$jar\" \"$@\" ;;\n"
