@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 
 /**
  * For the AppCDS training run {@code claudemesh install} makes ({@code CLAUDEMESH_CDS_TRAINING=1}, in a
@@ -24,8 +26,16 @@ final class CdsTraining {
 
     static void prepare(MeshHome home) throws IOException {
         home.ensure();
+        // held for the run, as a daemon holds it: clients trust only a daemon.state whose pid holds the home's lock
+        // (DaemonProof), and without that proof the hook would take the no-daemon path and start a real daemon
+        FileChannel lock = FileChannel.open(
+                home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        if (lock.tryLock() == null) {
+            lock.close();
+            throw new IOException("the training home's " + home.lockFile() + " is locked by another process");
+        }
         ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> serve(server), "claudemesh-cds-training");
+        Thread t = new Thread(() -> serve(server, lock), "claudemesh-cds-training");
         t.setDaemon(true);
         t.start();
         new DaemonState(server.getLocalPort(), ProcessHandle.current().pid(), Version.current(), 0)
@@ -33,7 +43,8 @@ final class CdsTraining {
         MeshHome.writePrivate(home.tokenFile(), "0".repeat(64).getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void serve(ServerSocket server) {
+    /** @param lock kept reachable (and so held) while the stand-in serves */
+    private static void serve(ServerSocket server, FileChannel lock) {
         while (true) {
             try (Socket s = server.accept()) {
                 InputStream in = s.getInputStream();

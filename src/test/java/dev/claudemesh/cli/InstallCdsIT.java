@@ -48,6 +48,42 @@ class InstallCdsIT {
                 .containsExactly(Check.Status.PRESENT);
     }
 
+    @Test
+    void the_training_run_starts_no_daemon() throws Exception {
+        Path jar = Path.of(System.getProperty("claudemesh.jar", "target/claudemesh.jar"))
+                .toAbsolutePath();
+        java.util.Set<Long> before = trainingProcesses();
+        ProcessBuilder pb = new ProcessBuilder(
+                        LauncherScript.currentJava(), "-jar", jar.toString(), "install", "--jar", jar.toString())
+                .redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("CLAUDE"));
+        pb.environment().put("HOME", tmp.resolve("home").toString());
+        Process install = pb.start();
+        String out = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(install.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(install.exitValue()).as(out).isZero();
+        assertThat(out).contains("startup archive made");
+        // the training hook talks to its stand-in daemon; had it found none it would have started a real one
+        assertThat(trainingProcesses()).as("processes of a training home").isSubsetOf(before);
+    }
+
+    /** Processes whose CLAUDEMESH_HOME lies in a training run's throwaway folder. */
+    private static java.util.Set<Long> trainingProcesses() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        ProcessHandle.allProcesses().forEach(p -> {
+            try {
+                String env = Files.readString(Path.of("/proc/" + p.pid() + "/environ"), StandardCharsets.ISO_8859_1);
+                if (env.contains("CLAUDEMESH_HOME=" + System.getProperty("java.io.tmpdir") + "/claudemesh-cds-")
+                        || env.contains("CLAUDEMESH_HOME=/tmp/claudemesh-cds-")) {
+                    out.add(p.pid());
+                }
+            } catch (java.io.IOException | RuntimeException gone) {
+                // exited, or not ours
+            }
+        });
+        return out;
+    }
+
     record Run(int exitCode, String stderr) {}
 
     private static Run run(List<String> command, TestHome t) throws Exception {
