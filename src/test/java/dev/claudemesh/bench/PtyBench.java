@@ -20,8 +20,11 @@ import java.util.Map;
 
 /**
  * The PTY supervisor's cost. Throughput: a program writes 100 MiB to its terminal, run directly in a PTY (the
- * "user's terminal") and through the supervisor in that PTY; wall time from start to the last byte (and from the
- * first byte), median of {@code -Dptybench.runs} (5), beside util-linux {@code script} relaying the same bytes. Keystroke latency: one byte echoed by a raw-mode program,
+ * "user's terminal"), through the supervisor in that PTY, and through util-linux {@code script} in that PTY (the
+ * reference relay); the three arms take turns in every round, {@code -Dptybench.runs} (5) rounds after one warm-up.
+ * Per arm: time from the first byte to the last (the relay's throughput: like with like, since both relays start
+ * the same program and its first byte comes after their start) and from start to the last byte (which adds the
+ * supervisor JVM's start). Keystroke latency: one byte echoed by a raw-mode program,
  * round trip through the terminal directly and through the supervisor. {@code -Dptybench.jvm="..."} passes JVM
  * options to the supervisor (default: the installed launcher's, {@link LauncherScript#COMMON_FLAGS}). Run with the test classpath: {@code java -cp target/test-classes:target/classes:<deps>
  * dev.claudemesh.bench.PtyBench}.
@@ -67,40 +70,66 @@ public final class PtyBench {
 
     private static Figure throughput(PrintStream out, Map<String, String> env) throws Exception {
         long bytes = (long) MEGABYTES * 1024 * 1024;
-        long[] direct = new long[RUNS];
-        long[] supervised = new long[RUNS];
-        long[] directStream = new long[RUNS];
-        long[] supervisedStream = new long[RUNS];
-        long[] script = new long[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long[] d = drain(program(Blast.class, Integer.toString(MEGABYTES)), env, bytes);
-            long[] s = drain(supervised(Blast.class, Integer.toString(MEGABYTES)), env, bytes);
-            script[i] = drain(script(Blast.class, Integer.toString(MEGABYTES)), env, bytes)[0];
-            direct[i] = d[0];
-            directStream[i] = d[1];
-            supervised[i] = s[0];
-            supervisedStream[i] = s[1];
+        String size = Integer.toString(MEGABYTES);
+        List<String> names = List.of("direct", "supervisor", "script");
+        List<List<String>> commands =
+                List.of(program(Blast.class, size), supervised(Blast.class, size), script(Blast.class, size));
+        int arms = names.size();
+        long[][] wall = new long[arms][RUNS];
+        long[][] relay = new long[arms][RUNS];
+        for (int a = 0; a < arms; a++) {
+            drain(commands.get(a), env, bytes); // warm-up round, not counted: page cache, first JIT of the bench
         }
-        double dt = median(direct) / 1e9;
-        double st = median(supervised) / 1e9;
-        double ds = median(directStream) / 1e9;
-        double ss = median(supervisedStream) / 1e9;
+        for (int i = 0; i < RUNS; i++) {
+            String load = loadAverage();
+            for (int k = 0; k < arms; k++) {
+                int a = (i + k) % arms; // each arm goes first, second and third in turn
+                long[] r = drain(commands.get(a), env, bytes);
+                wall[a][i] = r[0];
+                relay[a][i] = r[1];
+            }
+            out.printf(
+                    "  run %d (load %s): start to last byte / first to last byte: direct %.2f / %.2f s,"
+                            + " supervisor %.2f / %.2f s, script %.2f / %.2f s%n",
+                    i + 1,
+                    load,
+                    wall[0][i] / 1e9,
+                    relay[0][i] / 1e9,
+                    wall[1][i] / 1e9,
+                    relay[1][i] / 1e9,
+                    wall[2][i] / 1e9,
+                    relay[2][i] / 1e9);
+        }
         out.printf(
-                "pty throughput, %d MiB (median of %d): direct %.2f s (%.0f MiB/s), through the supervisor %.2f s"
-                        + " (%.0f MiB/s): ratio %.2f (target >= 0.80)%n",
-                MEGABYTES, RUNS, dt, MEGABYTES / dt, st, MEGABYTES / st, dt / st);
+                "pty throughput, %d MiB, %d runs per arm, arms interleaved (order rotated), one warm-up round"
+                        + " not counted:%n",
+                MEGABYTES, RUNS);
+        Stats[] relayStats = new Stats[arms];
+        Stats[] wallStats = new Stats[arms];
+        for (int a = 0; a < arms; a++) {
+            relayStats[a] = Stats.ofNanos(relay[a], 1e9);
+            wallStats[a] = Stats.ofNanos(wall[a], 1e9);
+            out.printf(
+                    "  %-10s first to last byte %s (%.0f MiB/s); start to last byte %s%n",
+                    names.get(a), seconds(relayStats[a]), MEGABYTES / relayStats[a].median(), seconds(wallStats[a]));
+        }
+        double relayRatio = relayStats[2].median() / relayStats[1].median();
+        double wallRatio = wallStats[2].median() / wallStats[1].median();
         out.printf(
-                "  first byte to last byte: direct %.2f s (%.0f MiB/s), supervised %.2f s (%.0f MiB/s): ratio %.2f%n",
-                ds, MEGABYTES / ds, ss, MEGABYTES / ss, ds / ss);
-        double sc = median(script) / 1e9;
+                "  supervisor vs script, relay throughput (first to last byte): %.2f (target >= 0.90);"
+                        + " start to last byte (includes the supervisor JVM's start, ~0.3-0.6 s): %.2f%n",
+                relayRatio, wallRatio);
         out.printf(
-                "  util-linux script relaying the same bytes: %.2f s (%.0f MiB/s); supervisor vs script %.2f"
-                        + " (target >= 0.90)%n",
-                sc, MEGABYTES / sc, sc / st);
+                "  supervisor vs direct: first to last byte %.2f, start to last byte %.2f%n",
+                relayStats[0].median() / relayStats[1].median(), wallStats[0].median() / wallStats[1].median());
         return new Figure(
                 "PTY passthrough " + MEGABYTES + " MiB, supervisor vs script",
-                String.format("%.2fx (supervisor %.2f s median of %d)", sc / st, st, RUNS),
-                String.format("script %.2f s, direct %.2f s", sc, dt),
+                String.format(
+                        "%.2fx relay throughput (supervisor first to last byte %s); %.2fx start to last byte",
+                        relayRatio, seconds(relayStats[1]), wallRatio),
+                String.format(
+                        "script %s first to last byte, %.2f s start to last; direct %.2f s",
+                        seconds(relayStats[2]), wallStats[2].median(), relayStats[0].median()),
                 ">= 0.9x");
     }
 
@@ -223,6 +252,10 @@ public final class PtyBench {
             return LauncherScript.COMMON_FLAGS; // what bin/claudemesh gives `claudemesh [claude args]`
         }
         return options.isBlank() ? List.of() : Arrays.asList(options.strip().split("\\s+"));
+    }
+
+    private static String seconds(Stats stats) {
+        return String.format("median %.2f s, p95 %.2f s (n=%d)", stats.median(), stats.p95(), stats.runs());
     }
 
     private static String loadAverage() {

@@ -3,12 +3,14 @@ package dev.claudemesh.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudemesh.supervisor.fixtures.EmitBytes;
+import dev.claudemesh.supervisor.fixtures.EmitStream;
 import dev.claudemesh.supervisor.fixtures.ExitWith;
 import dev.claudemesh.supervisor.fixtures.HostShell;
 import dev.claudemesh.supervisor.fixtures.RawEcho;
 import dev.claudemesh.supervisor.fixtures.ReportSize;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +70,51 @@ class SupervisorTerminalTest {
             assertThat(start).isNotNegative();
             assertThat(Arrays.copyOfRange(seen, start, seen.length)).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void a_large_burst_of_claude_output_reaches_the_terminal_complete_and_in_order() throws Exception {
+        int total = 16 * 1024 * 1024;
+        try (PtyScreen screen =
+                terminal(Fixtures.supervisor(EmitStream.class, Integer.toString(total)), WindowSize.DEFAULT)) {
+            assertThat(screen.exitCode(Duration.ofSeconds(120))).isZero();
+            byte[] seen = screen.bytes();
+            int start = PtySessionTest.indexOf(seen, "START".getBytes(StandardCharsets.US_ASCII));
+            assertThat(start).isNotNegative();
+            int body = start + "START".length();
+            assertThat(seen.length - body).as("bytes after START").isEqualTo(total);
+            assertThat(firstDifferenceFromStream(seen, body))
+                    .as("first offset that differs")
+                    .isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void a_large_paste_reaches_claude_complete_and_in_order() throws Exception {
+        byte[] paste = new byte[1024 * 1024];
+        EmitStream.fill(paste, 0, paste.length);
+        try (PtyScreen screen = terminal(
+                Fixtures.supervisor(RawEcho.class, "digest", Integer.toString(paste.length)), WindowSize.DEFAULT)) {
+            screen.await("READY", TIMEOUT);
+            for (int offset = 0; offset < paste.length; offset += 5000) { // chunks that fit no buffer size
+                screen.session().write(paste, offset, Math.min(5000, paste.length - offset));
+            }
+            String digest =
+                    screen.await("DIGEST:([0-9a-f]+)\n", Duration.ofSeconds(60)).group(1);
+            assertThat(digest)
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(paste)));
+            assertThat(screen.exitCode(TIMEOUT)).isZero();
+        }
+    }
+
+    private static long firstDifferenceFromStream(byte[] seen, int from) {
+        for (int i = from; i < seen.length; i++) {
+            if (seen[i] != EmitStream.byteAt(i - from)) {
+                return i - from;
+            }
+        }
+        return -1;
     }
 
     @Test
