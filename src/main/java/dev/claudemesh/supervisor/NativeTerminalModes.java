@@ -7,7 +7,9 @@ import org.jline.nativ.CLibrary.Termios;
 /**
  * Terminal modes through JLine's native library: the original {@code termios} is saved whole and written back
  * whole (JLine's own {@code Attributes} drop the line speed, so restoring through them changes the terminal). Raw
- * mode is set once by {@code stty} (portable flag names) and then re-applied from the saved raw {@code termios}.
+ * mode is derived from the saved {@code termios} where its bits are known ({@link RawTermios}: no process to start
+ * while claude starts), else set once by {@code stty} (portable flag names); either way it is read back and
+ * re-applied from then on.
  */
 final class NativeTerminalModes implements TerminalModes {
     private static final int STDIN = 0;
@@ -36,7 +38,14 @@ final class NativeTerminalModes implements TerminalModes {
     @Override
     public synchronized void raw() throws IOException {
         if (raw == null) {
-            SttyTerminalModes.stty(SttyTerminalModes.RAW);
+            Termios computed = RawTermios.from(
+                            original, System.getProperty("os.name", ""), System.getProperty("os.arch", ""))
+                    .orElse(null);
+            if (computed == null) {
+                SttyTerminalModes.stty(SttyTerminalModes.RAW);
+            } else if (CLibrary.tcsetattr(STDIN, CLibrary.TCSANOW, computed) != 0) {
+                throw new IOException("cannot set raw mode on stdin");
+            }
             Termios current = new Termios();
             if (CLibrary.tcgetattr(STDIN, current) != 0) {
                 throw new IOException("cannot read the terminal modes of stdin");

@@ -10,9 +10,10 @@ import java.time.Duration;
  * Copies the user's terminal to claude's PTY and back, byte for byte, on dedicated threads. Input passes through
  * the {@link InputTracker} on its way in. Output is never inspected: one thread reads claude's PTY into a direct
  * buffer and writes that same buffer to the terminal (no copy through the Java heap). A Linux PTY hands over at
- * most 4 KiB per read; while a read comes back full and more is already waiting ({@link PtyConnector#pending()}),
- * further reads fill the buffer first, so that a burst reaches the terminal in few large writes and small
- * interactive output goes on at once.
+ * most 4 KiB per read; while a read comes back full and more is already waiting ({@link PtyConnector#pending()},
+ * one {@code ioctl} per read), further reads fill the buffer first, so that a burst reaches the terminal in few
+ * large writes and small interactive output goes on at once. Nothing is allocated per read or write; per 4 KiB
+ * this costs 2.5 to 3 system calls (a read, an ioctl, part of a write), where util-linux {@code script} makes 6.
  *
  * <p>Both pumps read through interruptible channels: {@link #stop()} ends the input pump blocked on the terminal.
  * A thread left blocked in a native read would hold the JVM's exit back by 300 ms.

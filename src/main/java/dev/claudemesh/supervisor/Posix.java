@@ -7,9 +7,17 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
 
-/** The few system calls the supervisor needs beyond pty4j's and JLine's own API, through pty4j's libc binding. */
+/**
+ * The few system calls the supervisor needs beyond pty4j's and JLine's own API, through pty4j's libc binding (JNA)
+ * and JLine's native library (JNI).
+ */
 final class Posix {
+    /** {@code FIONREAD} where its value is known for sure (Linux on x86-64 and ARM, macOS); 0 elsewhere. */
+    static final long FIONREAD = fionread(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+
     static final int SIGHUP = 1;
     static final int SIGINT = 2;
     static final int SIGKILL = 9;
@@ -32,6 +40,32 @@ final class Posix {
             return true;
         } catch (IllegalAccessException | InvocationTargetException e) {
             return false;
+        }
+    }
+
+    static long fionread(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        if (os.startsWith("linux")
+                && Set.of("amd64", "x86_64", "aarch64", "arm", "arm64").contains(arch)) {
+            return 0x541B;
+        }
+        return os.startsWith("mac") ? 0x4004667FL : 0;
+    }
+
+    /**
+     * How many bytes a read of {@code fd} would return now: one {@code ioctl(FIONREAD)} through JLine's native
+     * library ({@link java.io.FileInputStream#available} makes an {@code fstat} first, on every call). {@code count}
+     * is the caller's scratch space, so that nothing is allocated per call. -1 when it cannot be asked here.
+     */
+    static int readable(int fd, int[] count) {
+        if (FIONREAD == 0) {
+            return -1;
+        }
+        try {
+            return org.jline.nativ.CLibrary.ioctl(fd, FIONREAD, count) == 0 ? count[0] : -1;
+        } catch (LinkageError e) {
+            return -1; // JLine's native library did not load
         }
     }
 

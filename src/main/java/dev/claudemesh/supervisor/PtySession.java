@@ -3,6 +3,7 @@ package dev.claudemesh.supervisor;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
+import com.pty4j.unix.PtyHelpers;
 import com.pty4j.unix.UnixPtyProcess;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -30,6 +31,11 @@ public final class PtySession implements PtyConnector {
     private final FileChannel outputChannel;
 
     private final OutputStream input;
+    /** The master descriptor, which {@link #pending()} asks directly; -1 with pty4j's streams or once that failed. */
+    private int directFd;
+    /** Scratch space of {@link #pending()}, which only the thread that reads the output calls. */
+    private final int[] readable = new int[1];
+
     private final int fallbackFd;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ProcessHandle handle;
@@ -46,11 +52,13 @@ public final class PtySession implements PtyConnector {
             this.output = stream;
             this.outputChannel = stream.getChannel();
             this.input = new FileOutputStream(master);
+            this.directFd = masterFd;
             this.fallbackFd = -1;
         } else {
             this.output = process.getInputStream();
             this.outputChannel = null;
             this.input = process.getOutputStream();
+            this.directFd = -1;
             this.fallbackFd = masterFd;
         }
     }
@@ -62,6 +70,25 @@ public final class PtySession implements PtyConnector {
         } catch (LinkageError | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Loads pty4j's libc binding (JNA, which also runs {@code ldconfig -p}) on a daemon thread, so that this overlaps
+     * with other start-up work before {@link #start}; {@code start} waits for it where it needs it. Call it after
+     * {@link NativeLibraries#prepare}.
+     */
+    public static void preload() {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        PtyHelpers.getInstance();
+                    } catch (RuntimeException | LinkageError e) {
+                        // start() reports it
+                    }
+                },
+                "claudemesh-pty-preload");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
@@ -111,10 +138,18 @@ public final class PtySession implements PtyConnector {
         }
     }
 
+    /** Call it from the thread that reads the output only (it shares one scratch array). */
     @Override
     public int pending() {
         if (closed) {
             return 0;
+        }
+        if (directFd >= 0) {
+            int n = Posix.readable(directFd, readable);
+            if (n >= 0) {
+                return n;
+            }
+            directFd = -1; // not here: the stream's way from now on
         }
         try {
             return output.available();

@@ -35,6 +35,7 @@ final class PtySupervisor {
             throws InterruptedException {
         NativeLibraries.prepare(config.nativeCacheDir());
         quietLibraryLogging();
+        PtySession.preload(); // pty4j's native binding loads while the terminal's modes are read
         HostTerminal host;
         try {
             host = HostTerminal.open();

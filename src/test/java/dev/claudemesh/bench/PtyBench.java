@@ -10,6 +10,7 @@ import dev.claudemesh.supervisor.fixtures.LaunchSupervisor;
 import dev.claudemesh.supervisor.fixtures.RawEcho;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,12 +151,12 @@ public final class PtyBench {
         long start = System.nanoTime();
         PtySession session =
                 PtySession.start(new PtyCommand(command, env, Path.of("").toAbsolutePath(), new WindowSize(120, 40)));
-        byte[] buffer = new byte[64 * 1024];
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024); // the harness as light as it gets, for every arm
         long total = 0;
         long first = 0;
         int n;
         try {
-            while ((n = session.read(buffer, 0, buffer.length)) >= 0) {
+            while ((n = session.read(buffer.clear())) >= 0) {
                 if (n > 0 && first == 0) {
                     first = System.nanoTime();
                 }
@@ -168,7 +169,8 @@ public final class PtyBench {
         int exit = session.waitFor();
         session.close();
         if (exit != 0 || total < expected) {
-            throw new IllegalStateException("run failed: exit " + exit + ", " + total + " of " + expected + " bytes");
+            throw new IllegalStateException("run failed: exit " + exit + ", " + total + " of " + expected + " bytes: "
+                    + String.join(" ", command));
         }
         return new long[] {end - start, end - first};
     }
