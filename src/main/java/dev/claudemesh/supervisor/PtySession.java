@@ -3,7 +3,6 @@ package dev.claudemesh.supervisor;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
-import com.pty4j.unix.PtyHelpers;
 import com.pty4j.unix.UnixPtyProcess;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -70,25 +69,6 @@ public final class PtySession implements PtyConnector {
         } catch (LinkageError | RuntimeException e) {
             return null;
         }
-    }
-
-    /**
-     * Loads pty4j's libc binding (JNA, which also runs {@code ldconfig -p}) on a daemon thread, so that this overlaps
-     * with other start-up work before {@link #start}; {@code start} waits for it where it needs it. Call it after
-     * {@link NativeLibraries#prepare}.
-     */
-    public static void preload() {
-        Thread thread = new Thread(
-                () -> {
-                    try {
-                        PtyHelpers.getInstance();
-                    } catch (RuntimeException | LinkageError e) {
-                        // start() reports it
-                    }
-                },
-                "claudemesh-pty-preload");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**

@@ -35,7 +35,6 @@ final class PtySupervisor {
             throws InterruptedException {
         NativeLibraries.prepare(config.nativeCacheDir());
         quietLibraryLogging();
-        PtySession.preload(); // pty4j's native binding loads while the terminal's modes are read
         HostTerminal host;
         try {
             host = HostTerminal.open();
