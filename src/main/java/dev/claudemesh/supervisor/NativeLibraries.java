@@ -25,6 +25,7 @@ public final class NativeLibraries {
     static final String PTY4J_TMPDIR_PROPERTY = "pty4j.tmpdir";
     static final String JLINE_PATH_PROPERTY = "library.jline.path";
     static final String JNA_PATH_PROPERTY = "jna.boot.library.path";
+    static final String JNA_SEARCH_PATH_PROPERTY = "jna.platform.library.path";
 
     private NativeLibraries() {}
 
@@ -86,6 +87,46 @@ public final class NativeLibraries {
         String name = isMac() ? "libjnidispatch.jnilib" : "libjnidispatch.so";
         extract("jna", "com/sun/jna/" + prefix + "/", List.of(name), "", dir)
                 .ifPresent(root -> System.setProperty(JNA_PATH_PROPERTY, root.toString()));
+    }
+
+    /**
+     * Spares JNA the {@code ldconfig -p} it runs when it first loads (a process started beside claude and ~30 ms of
+     * start-up CPU), where that changes nothing: when the libraries pty4j loads by name (libc, libutil) are in the
+     * standard directories JNA searches first anyway, its search path is set to just those. Leaves a set property
+     * alone, and everything as it was elsewhere (other systems, other CPUs, libraries found only by ldconfig). The
+     * property is JVM-wide: call it only in a process whose only JNA user is pty4j (the supervisor).
+     */
+    static void spareLdconfig() {
+        if (System.getProperty(JNA_SEARCH_PATH_PROPERTY) != null) {
+            return;
+        }
+        standardLibraryPath(Path.of("/"), System.getProperty("os.name", ""), System.getProperty("os.arch", ""))
+                .ifPresent(path -> System.setProperty(JNA_SEARCH_PATH_PROPERTY, path));
+    }
+
+    /**
+     * JNA's own first directories on 64-bit Linux ({@code /usr/lib/<multiarch>}, {@code /lib/<multiarch>},
+     * {@code /usr/lib64}, {@code /lib64}, {@code /usr/lib}, {@code /lib}, those that exist, under {@code root}) when
+     * libc and libutil are there; else empty.
+     */
+    static Optional<String> standardLibraryPath(Path root, String osName, String osArch) {
+        String multiarch = switch (osArch.toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "x86_64-linux-gnu";
+            case "aarch64" -> "aarch64-linux-gnu";
+            default -> null;
+        };
+        if (multiarch == null || !osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return Optional.empty();
+        }
+        List<String> dirs =
+                List.of("/usr/lib/" + multiarch, "/lib/" + multiarch, "/usr/lib64", "/lib64", "/usr/lib", "/lib");
+        List<String> existing = dirs.stream()
+                .filter(d -> Files.isDirectory(root.resolve(d.substring(1))))
+                .toList();
+        boolean found = List.of("libc.so.6", "libutil.so.1").stream()
+                .allMatch(lib ->
+                        existing.stream().anyMatch(d -> Files.isRegularFile(root.resolve(d.substring(1) + "/" + lib))));
+        return found ? Optional.of(String.join(":", existing)) : Optional.empty();
     }
 
     /** pty4j's layout: {@code linux/x86-64}, {@code freebsd/x86}, {@code darwin} (JNA's names for the CPU). */

@@ -34,6 +34,7 @@ final class PtySupervisor {
     int run(List<String> command, Map<String, String> env, Path directory, TaskFeedFactory feedOrNull)
             throws InterruptedException {
         NativeLibraries.prepare(config.nativeCacheDir());
+        NativeLibraries.spareLdconfig();
         quietLibraryLogging();
         HostTerminal host;
         try {

@@ -74,4 +74,42 @@ class NativeLibrariesTest {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
                 .isEqualTo("rwx------");
     }
+
+    @TempDir
+    Path root;
+
+    private void library(String dir, String name) throws Exception {
+        Path d = Files.createDirectories(root.resolve(dir));
+        Files.write(d.resolve(name), new byte[] {0x7f, 'E', 'L', 'F'});
+    }
+
+    @Test
+    void jna_searches_just_the_standard_directories_when_libc_and_libutil_are_there() throws Exception {
+        library("usr/lib/x86_64-linux-gnu", "libc.so.6");
+        library("usr/lib/x86_64-linux-gnu", "libutil.so.1");
+        Files.createDirectories(root.resolve("usr/lib"));
+        assertThat(NativeLibraries.standardLibraryPath(root, "Linux", "amd64"))
+                .contains("/usr/lib/x86_64-linux-gnu:/usr/lib");
+    }
+
+    @Test
+    void jna_keeps_asking_ldconfig_when_a_library_is_only_elsewhere() throws Exception {
+        library("usr/lib/x86_64-linux-gnu", "libc.so.6");
+        library("opt/glibc/lib", "libutil.so.1");
+        assertThat(NativeLibraries.standardLibraryPath(root, "Linux", "amd64")).isEmpty();
+    }
+
+    @Test
+    void jna_keeps_its_own_search_on_other_systems_and_cpus() throws Exception {
+        library("usr/lib/x86_64-linux-gnu", "libc.so.6");
+        library("usr/lib/x86_64-linux-gnu", "libutil.so.1");
+        library("usr/lib/powerpc64le-linux-gnu", "libc.so.6");
+        library("usr/lib/powerpc64le-linux-gnu", "libutil.so.1");
+        assertThat(NativeLibraries.standardLibraryPath(root, "FreeBSD", "amd64"))
+                .isEmpty();
+        assertThat(NativeLibraries.standardLibraryPath(root, "Mac OS X", "aarch64"))
+                .isEmpty();
+        assertThat(NativeLibraries.standardLibraryPath(root, "Linux", "ppc64le"))
+                .isEmpty();
+    }
 }
