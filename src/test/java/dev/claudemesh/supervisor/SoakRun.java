@@ -86,6 +86,9 @@ public final class SoakRun {
         home.ensure();
         Files.writeString(home.configFile(), "{\"port\": 0, \"pair_per_minute\": 1000000, \"notify\": \"off\"}");
         NativeLibraries.prepare(dir.resolve("driver-native"));
+        // interrupted (Ctrl-C on packaging/bench soak): end every process of the run, not just this JVM
+        Thread interrupted = new Thread(this::killEverything, "soak-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         Set<String> sent = new HashSet<>();
         List<Sample> samples = new ArrayList<>();
         List<Long> recovery = new ArrayList<>();
@@ -176,7 +179,16 @@ public final class SoakRun {
                     problems);
         } finally {
             stopEverything();
+            Runtime.getRuntime().removeShutdownHook(interrupted);
         }
+    }
+
+    private void killEverything() {
+        for (PtySession p : List.copyOf(ptys)) {
+            p.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.kill();
+        }
+        HomeDaemons.stopAll(home);
     }
 
     /** For a message not acked exactly once: who its recipient was, and what the mesh feed said about it. */
