@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a wake-up's time goes, read after each send from what the parts already record, so nothing is added on
- * the path being measured: the daemon's message log (the lease: the supervisor's lease request or the waiter's
+ * Where a wake-up's time goes, read after each send from what the parts already record, so next to nothing is
+ * added on the path being measured (only the bare waiter's timed bash: one more bash that appends a line and
+ * exits after the long-poll's): the daemon's message log (the lease: the supervisor's lease request or the waiter's
  * claim), its event stream ({@code busy}: claude's UserPromptSubmit for a supervised session, the waiter's claim for
  * a bare one), the supervisor's log ({@code typed lease}, after the Enter) and, for the bare waiter, the time its
  * long-poll's bash ended (a wrapper named by {@code CLAUDEMESH_WAITER_BASH}). All wall-clock milliseconds
