@@ -102,9 +102,12 @@ public final class LoopbackPeers {
      * from {@code clientPort} to our {@code serverPort} on 127.0.0.1. Reads the socket table up to the connection's
      * row and then only that process tree's fds, found through {@code /proc/<pid>/task/<tid>/children}: no scan of
      * every process, so it costs about the same on a machine with thousands of them. Needs {@link
-     * #treesListable()}; false when the connection or the tree is not found.
+     * #treesListable()}; false when the connection or the tree is not found, and for pid 1 or below.
      */
     public boolean heldWithin(int clientPort, int serverPort, long root) {
+        if (root <= 1) {
+            return false; // init holds nothing itself, and every process descends from it
+        }
         OptionalLong inode = clientInode(clientPort, serverPort);
         if (inode.isEmpty()) {
             return false;

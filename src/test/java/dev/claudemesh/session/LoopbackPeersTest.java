@@ -81,6 +81,9 @@ class LoopbackPeersTest {
                 assertThat(peers.heldWithin(1, port, sh.pid()))
                         .as("no such connection")
                         .isFalse();
+                assertThat(peers.heldWithin(client, port, 1))
+                        .as("init, which every process descends from")
+                        .isFalse();
                 accepted.getOutputStream().write('\n');
             } finally {
                 sh.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
