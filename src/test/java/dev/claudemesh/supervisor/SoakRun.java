@@ -86,6 +86,9 @@ public final class SoakRun {
         home.ensure();
         Files.writeString(home.configFile(), "{\"port\": 0, \"pair_per_minute\": 1000000, \"notify\": \"off\"}");
         NativeLibraries.prepare(dir.resolve("driver-native"));
+        // interrupted (Ctrl-C on packaging/bench soak): end every process of the run, not just this JVM
+        Thread interrupted = new Thread(this::killEverything, "soak-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         Set<String> sent = new HashSet<>();
         List<Sample> samples = new ArrayList<>();
         List<Long> recovery = new ArrayList<>();
@@ -176,7 +179,16 @@ public final class SoakRun {
                     problems);
         } finally {
             stopEverything();
+            Runtime.getRuntime().removeShutdownHook(interrupted);
         }
+    }
+
+    private void killEverything() {
+        for (PtySession p : List.copyOf(ptys)) {
+            p.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.kill();
+        }
+        HomeDaemons.stopAll(home);
     }
 
     /** For a message not acked exactly once: who its recipient was, and what the mesh feed said about it. */
@@ -409,22 +421,37 @@ public final class SoakRun {
         }
     }
 
-    /** Until no session has an open message and every confirmed one is acked (leases of dead daemons expire). */
+    /**
+     * Until nothing is on its way: no session has an open message, every message a stand-in was handed is handled
+     * (each {@code recv} has its {@code done}: a hop is acked when it is typed, before the stand-in sends the next
+     * one), and both held over two looks a second apart with the stand-ins' logs unchanged. Leases of dead daemons
+     * expire meanwhile.
+     */
     private void awaitDrained(Set<String> sent, Duration atMost) throws Exception {
         long until = System.nanoTime() + atMost.toNanos();
         String last = "";
+        int quietLines = -1;
         while (System.nanoTime() < until) {
             try {
                 DaemonClient c = client();
                 int open = openMessages(c);
-                if (open == 0) {
-                    return;
+                List<String> lines = logLines();
+                long inHand = lines.stream().filter(l -> l.startsWith("recv ")).count()
+                        - lines.stream().filter(l -> l.startsWith("done ")).count();
+                if (open == 0 && inHand == 0) {
+                    if (lines.size() == quietLines) {
+                        return;
+                    }
+                    quietLines = lines.size();
+                } else {
+                    quietLines = -1;
                 }
-                last = open + " open";
+                last = open + " open, " + inHand + " being handled";
             } catch (DaemonUnavailableException | RuntimeException e) {
                 last = String.valueOf(e.getMessage());
+                quietLines = -1;
             }
-            Thread.sleep(500);
+            Thread.sleep(1000);
         }
         problems.add("not drained within " + atMost + ": " + last);
     }
