@@ -7,6 +7,7 @@ import dev.claudemesh.mesh.CallerIdentity;
 import dev.claudemesh.mesh.Mesh;
 import dev.claudemesh.mesh.SenderRule;
 import dev.claudemesh.session.LoopbackPeers;
+import dev.claudemesh.session.ProcessInfo;
 import dev.claudemesh.session.ProcessProbe;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Who is calling the daemon, learned from the connection rather than taken from the request: the loopback
  * peer's process ({@link LoopbackPeers}, Linux) and then what that process is ({@link CallerIdentity}). {@link
  * #sender} turns a request's claimed {@code from} into the sender the message is stored with ({@link SenderRule}).
- * Only sends pay for the /proc scan; nothing on the hook path calls this. Where callers cannot be learned (not
+ * Only sends pay for the /proc scan ({@link #relayedBy}, the thin MCP route's check, looks at one process tree
+ * only); nothing on the hook path calls this. Where callers cannot be learned (not
  * Linux, /proc unreadable) every caller is {@link Caller#UNDERIVABLE}, the claim is trusted, and the daemon says
  * so once in its log.
  */
@@ -68,6 +70,26 @@ public final class Callers {
             }
         }
         return identity.ofPid(pid.getAsLong());
+    }
+
+    /**
+     * Whether this request's connection comes from process {@code pid} or one of its descendants (true where
+     * callers cannot be learned, as {@link Caller#UNDERIVABLE} is taken elsewhere). Looks only at that process tree
+     * where the kernel lists children, else finds the connection's owner among all processes.
+     */
+    public boolean relayedBy(Context ctx, long pid) {
+        if (peers == null) {
+            return true;
+        }
+        int client = ctx.req().getRemotePort();
+        int server = ctx.req().getLocalPort();
+        if (peers.treesListable()) {
+            return peers.heldWithin(client, server, pid);
+        }
+        OptionalLong owner = peers.pidOf(client, server);
+        return owner.isPresent()
+                && (owner.getAsLong() == pid
+                        || ProcessInfo.ancestors(owner.getAsLong()).contains(pid));
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.claudemesh.mcp.SharedMcpServer;
 import dev.claudemesh.mesh.Caller;
 import dev.claudemesh.mesh.RefusedException;
 import dev.claudemesh.session.InvalidInputException;
-import dev.claudemesh.session.ProcessInfo;
 import dev.claudemesh.session.Reason;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -101,15 +100,13 @@ final class ThinMcpRoutes implements AutoCloseable {
 
     /**
      * The line must come from the MCP server process it names or one of its children (the launcher's curl): the
-     * tools act for that process (who sends a message is derived from it), so naming another one is refused.
+     * tools act for that process (who sends a message is derived from it), so naming another one is refused. Every
+     * line is checked, by that process tree's fds only ({@link Callers#relayedBy}); only a refusal looks for who
+     * the caller was.
      */
     private void requireRelayedBy(Context ctx, long mcpPid) {
-        Caller c = callers.of(ctx);
-        if (c.kind() == Caller.Kind.UNDERIVABLE) {
-            return;
-        }
-        if (c.pid() == 0
-                || (c.pid() != mcpPid && !ProcessInfo.ancestors(c.pid()).contains(mcpPid))) {
+        if (!callers.relayedBy(ctx, mcpPid)) {
+            Caller c = callers.of(ctx);
             throw new RefusedException(
                     Reason.SENDER_MISMATCH,
                     "this MCP message names MCP server process " + mcpPid + ", but it comes from " + c.describe()

@@ -23,16 +23,19 @@ import java.util.OptionalLong;
  * <p>The table is read only up to the connection's row. The fd scan tries the processes that owned callers'
  * sockets lately first (long-lived clients: MCP servers, the tray app), then every process of this user, newest
  * pid first (a short-lived caller such as curl usually is the newest), and stops at {@link #SCAN_BUDGET}; a kept-alive connection's socket and owner are remembered (and
- * checked again on each use: that process still holds that socket), so a long-lived client pays for one scan. Elsewhere (no {@code /proc/net/tcp}) {@link
- * #available()} is false and nothing can be learned.
+ * checked again on each use: that process still holds that socket), so a long-lived client pays for one scan. A
+ * caller that names its process ({@link #heldWithin}) is checked against that process tree's fds only. Elsewhere
+ * (no {@code /proc/net/tcp}) {@link #available()} is false and nothing can be learned.
  */
 public final class LoopbackPeers {
     public static final Duration SCAN_BUDGET = Duration.ofSeconds(3);
     private static final int REMEMBERED = 64;
+    private static final int TREE_LIMIT = 256;
 
     private final Path proc;
     private final long budgetNanos;
     private final long uid;
+    private final boolean childrenListable;
     /** A connection's port pair → its client socket and the process that held it when last seen. */
     private final Map<Long, long[]> owners = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -54,6 +57,8 @@ public final class LoopbackPeers {
         this.proc = proc;
         this.budgetNanos = budget.toNanos();
         this.uid = ownerUid(proc.resolve("self"));
+        this.childrenListable = Files.isReadable(
+                proc.resolve("self/task/" + ProcessHandle.current().pid() + "/children"));
     }
 
     public static LoopbackPeers system() {
@@ -79,19 +84,7 @@ public final class LoopbackPeers {
         if (known != null && holds(known[1], "socket:[" + known[0] + "]", Long.MAX_VALUE)) {
             return OptionalLong.of(known[1]);
         }
-        OptionalLong inode = OptionalLong.empty();
-        // curl's sockets are IPv4, Java clients' IPv6 (mapped): the IPv4 table first, as it is the short one (the
-        // daemon's own sockets and their TIME_WAIT rows are IPv6)
-        for (String table : List.of("net/tcp", "net/tcp6")) {
-            try (BufferedReader rows = Files.newBufferedReader(proc.resolve(table), StandardCharsets.US_ASCII)) {
-                inode = inode(rows, clientPort, serverPort, uid);
-            } catch (IOException | RuntimeException e) {
-                inode = OptionalLong.empty();
-            }
-            if (inode.isPresent()) {
-                break;
-            }
-        }
+        OptionalLong inode = clientInode(clientPort, serverPort);
         if (inode.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -102,6 +95,76 @@ public final class LoopbackPeers {
             }
         }
         return pid;
+    }
+
+    /**
+     * Whether process {@code root} or one of its descendants (of this user) holds the client end of the connection
+     * from {@code clientPort} to our {@code serverPort} on 127.0.0.1. Reads the socket table up to the connection's
+     * row and then only that process tree's fds, found through {@code /proc/<pid>/task/<tid>/children}: no scan of
+     * every process, so it costs about the same on a machine with thousands of them. Needs {@link
+     * #treesListable()}; false when the connection or the tree is not found, and for pid 1 or below.
+     */
+    public boolean heldWithin(int clientPort, int serverPort, long root) {
+        if (root <= 1) {
+            return false; // init holds nothing itself, and every process descends from it
+        }
+        OptionalLong inode = clientInode(clientPort, serverPort);
+        if (inode.isEmpty()) {
+            return false;
+        }
+        String link = "socket:[" + inode.getAsLong() + "]";
+        long deadline = System.nanoTime() + budgetNanos;
+        List<Long> tree = tree(root);
+        for (int i = tree.size() - 1; i >= 0; i--) { // the leaves first: the launcher's curl holds the socket
+            if (holds(tree.get(i), link, deadline)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this kernel lists a process's children ({@code CONFIG_PROC_CHILDREN}), as {@link #heldWithin} needs. */
+    public boolean treesListable() {
+        return childrenListable;
+    }
+
+    /** {@code root} and its descendants, parents before children (at most {@link #TREE_LIMIT} processes). */
+    private List<Long> tree(long root) {
+        List<Long> out = new ArrayList<>();
+        out.add(root);
+        for (int next = 0; next < out.size() && out.size() < TREE_LIMIT; next++) {
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve(out.get(next) + "/task"))) {
+                for (Path task : tasks) {
+                    for (String child : Files.readString(task.resolve("children"), StandardCharsets.US_ASCII)
+                            .trim()
+                            .split(" ")) {
+                        if (!child.isEmpty() && out.size() < TREE_LIMIT) {
+                            out.add(Long.parseLong(child));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone meanwhile, or not ours to read
+            }
+        }
+        return out;
+    }
+
+    /** The client socket's inode of an established connection {@code clientPort → serverPort} of this user. */
+    private OptionalLong clientInode(int clientPort, int serverPort) {
+        // curl's sockets are IPv4, Java clients' IPv6 (mapped): the IPv4 table first, as it is the short one (the
+        // daemon's own sockets and their TIME_WAIT rows are IPv6)
+        for (String table : List.of("net/tcp", "net/tcp6")) {
+            try (BufferedReader rows = Files.newBufferedReader(proc.resolve(table), StandardCharsets.US_ASCII)) {
+                OptionalLong inode = inode(rows, clientPort, serverPort, uid);
+                if (inode.isPresent()) {
+                    return inode;
+                }
+            } catch (IOException | RuntimeException e) {
+                // unreadable: try the other table
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**

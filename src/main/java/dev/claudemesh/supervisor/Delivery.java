@@ -67,7 +67,7 @@ final class Delivery {
                         feed,
                         tracker,
                         new InjectionGate(config.silence(), MonotonicClock.system()),
-                        new PasteTyper(pty, config.deliveryMode(), config.enterDelay()),
+                        new PasteTyper(pty, config.deliveryMode()),
                         listener,
                         MonotonicClock.system(),
                         config.feedTimeout(),

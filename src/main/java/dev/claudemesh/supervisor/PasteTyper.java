@@ -3,34 +3,29 @@ package dev.claudemesh.supervisor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Types a task into claude: the text as one bracketed paste, then Enter as a separate write a few milliseconds
- * later (claude treats a chunk of 64 bytes or more that ends in {@code \r} as pasted text, so Enter inside the
- * same write would not submit). Control characters and paste markers in the text are neutralised, so a message
- * body can neither end the paste early nor send keys of its own.
+ * Types a task into claude in one write: the text as one bracketed paste followed by Enter. Claude Code reads the
+ * paste up to its end marker and the {@code \r} after it as the Enter key, so a paste of any length submits
+ * (checked on 2.1.332 by {@code e2e.SupervisorIT}, multi-line and tens of KiB; without the brackets a chunk of 64
+ * bytes or more that ends in {@code \r} would be taken as pasted text, and a separate Enter would need a pause).
+ * Sentinel mode types {@code [inbox]\r}, 8 bytes, below that threshold. Control characters and paste markers in
+ * the text are neutralised, so a message body can neither end the paste early nor send keys of its own.
  */
 public final class PasteTyper {
     public static final String SENTINEL = "[inbox]";
-    public static final Duration DEFAULT_ENTER_DELAY = Duration.ofMillis(20);
 
     private static final byte[] PASTE_START = "\u001b[200~".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PASTE_END = "\u001b[201~".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ENTER = {'\r'};
+    private static final byte ENTER = '\r';
 
     private final PtyWriter pty;
     private final DeliveryMode mode;
-    private final Duration enterDelay;
 
-    public PasteTyper(PtyWriter pty, DeliveryMode mode, Duration enterDelay) {
-        if (enterDelay.isNegative() || enterDelay.isZero()) {
-            throw new IllegalArgumentException("Enter must come as a separate write at least 1 ms later");
-        }
+    public PasteTyper(PtyWriter pty, DeliveryMode mode) {
         this.pty = pty;
         this.mode = mode;
-        this.enterDelay = enterDelay;
     }
 
     /**
@@ -38,17 +33,19 @@ public final class PasteTyper {
      * user key can slip in, says no. Returns whether it typed.
      */
     public boolean type(String renderedText, BooleanSupplier stillWanted) throws IOException, InterruptedException {
-        byte[] body = mode == DeliveryMode.SENTINEL
-                ? SENTINEL.getBytes(StandardCharsets.US_ASCII)
-                : bracketedPaste(renderedText);
+        ByteArrayOutputStream keys = new ByteArrayOutputStream();
+        keys.writeBytes(
+                mode == DeliveryMode.SENTINEL
+                        ? SENTINEL.getBytes(StandardCharsets.US_ASCII)
+                        : bracketedPaste(renderedText));
+        keys.write(ENTER);
+        byte[] bytes = keys.toByteArray();
         boolean[] typed = {false};
         pty.exclusively(() -> {
             if (!stillWanted.getAsBoolean()) {
                 return;
             }
-            pty.write(body);
-            Thread.sleep(enterDelay.toMillis(), enterDelay.toNanosPart() % 1_000_000);
-            pty.write(ENTER);
+            pty.write(bytes);
             typed[0] = true;
         });
         return typed[0];

@@ -11,7 +11,6 @@ import java.util.Objects;
  * @param nativeCacheDir where pty4j's and JLine's native libraries are kept between runs
  * @param deliveryMode what to type for a delivery
  * @param silence how long the user must not have pressed a key before the supervisor types
- * @param enterDelay the pause between the pasted text and the separate Enter
  * @param submitTimeout after typing, how long to wait for claude to take the prompt before typing again
  * @param feedTimeout how long one long-poll to the daemon may block
  */
@@ -19,20 +18,18 @@ public record SupervisorConfig(
         Path nativeCacheDir,
         DeliveryMode deliveryMode,
         Duration silence,
-        Duration enterDelay,
         Duration submitTimeout,
         Duration feedTimeout) {
     public SupervisorConfig {
         Objects.requireNonNull(nativeCacheDir, "nativeCacheDir");
         Objects.requireNonNull(deliveryMode, "deliveryMode");
         requirePositive(silence, "silence", true);
-        requirePositive(enterDelay, "enterDelay", false);
         requirePositive(submitTimeout, "submitTimeout", false);
         requirePositive(feedTimeout, "feedTimeout", false);
     }
 
     /**
-     * Defaults: paste mode, 500 ms silence, 20 ms Enter delay, 15 s submit timeout, 60 s long-poll; native
+     * Defaults: paste mode, 500 ms silence, 15 s submit timeout, 60 s long-poll; native
      * libraries under {@code $CLAUDEMESH_HOME/cache/native}, or {@code <tmp>/claudemesh-<user>-native} (one level
      * under the sticky temp dir, checked to be ours) when CLAUDEMESH_HOME is not set.
      */
@@ -47,21 +44,20 @@ public record SupervisorConfig(
                 cache,
                 DeliveryMode.PASTE,
                 InjectionGate.DEFAULT_SILENCE,
-                PasteTyper.DEFAULT_ENTER_DELAY,
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(60));
     }
 
     public SupervisorConfig withDeliveryMode(DeliveryMode mode) {
-        return new SupervisorConfig(nativeCacheDir, mode, silence, enterDelay, submitTimeout, feedTimeout);
+        return new SupervisorConfig(nativeCacheDir, mode, silence, submitTimeout, feedTimeout);
     }
 
     public SupervisorConfig withSilence(Duration window) {
-        return new SupervisorConfig(nativeCacheDir, deliveryMode, window, enterDelay, submitTimeout, feedTimeout);
+        return new SupervisorConfig(nativeCacheDir, deliveryMode, window, submitTimeout, feedTimeout);
     }
 
     public SupervisorConfig withNativeCacheDir(Path dir) {
-        return new SupervisorConfig(dir, deliveryMode, silence, enterDelay, submitTimeout, feedTimeout);
+        return new SupervisorConfig(dir, deliveryMode, silence, submitTimeout, feedTimeout);
     }
 
     private static void requirePositive(Duration value, String name, boolean zeroAllowed) {

@@ -25,8 +25,10 @@ public final class BenchMain {
         all.put("hooks", HookBench::run);
         all.put("transcripts", TranscriptBench::run);
         all.put("wake", WakeBench::run);
+        all.put("typing", TypingBench::run);
         all.put("pty", PtyBench::run);
         all.put("mcp", McpBench::run);
+        all.put("thin-mcp", ThinMcpBench::run);
         all.put("session-memory", SessionMemoryBench::run);
         all.put("tray", TrayBench::run);
         all.put("index", IndexBench::run);

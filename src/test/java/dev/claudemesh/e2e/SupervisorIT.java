@@ -71,6 +71,47 @@ class SupervisorIT {
         }
     }
 
+    /**
+     * The supervisor types a task as one write, the bracketed paste with Enter right after it; a paste far over
+     * the PTY's 4 KiB input buffer (claude reads it in many chunks) must still be submitted once, whole.
+     */
+    @Test
+    void a_long_multi_line_task_typed_in_one_write_is_submitted_whole_and_acked() throws Exception {
+        Path beta = w.folder("beta");
+        try (ClaudeProcess cb = w.supervised(beta)) {
+            String b = awaitSupervised("beta").path("id").asText();
+            cb.submit("warm up");
+            w.api.awaitMainRequestContaining("warm up", T);
+            w.awaitIdle(b, true);
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < 300; i++) {
+                body.append("LONG-TASK line ")
+                        .append(i)
+                        .append(' ')
+                        .append("x".repeat(60))
+                        .append('\n');
+            }
+            body.append("LONG-TASK-END");
+            MeshWorld.Run sent = w.cli("send", "beta", body.toString());
+            assertThat(sent.code()).as(sent.err()).isZero();
+            String mid = sent.out().trim();
+            RecordedRequest r;
+            try {
+                r = w.api.awaitMainRequestContaining("LONG-TASK-END", T);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nscreen:\n" + cb.screenText(), e);
+            }
+            assertThat(r.lastTurnText()).contains(mid, "LONG-TASK line 0 x", "LONG-TASK line 299 x");
+            w.awaitAcked(mid);
+            w.awaitIdle(b, true);
+            assertThat(w.api.mainRequests().stream()
+                            .filter(q -> q.lastTurnText().contains("LONG-TASK-END"))
+                            .count())
+                    .as("typed and submitted once")
+                    .isEqualTo(1);
+        }
+    }
+
     @Test
     void nothing_is_typed_while_the_user_is_typing_until_they_submit() throws Exception {
         Path beta = w.folder("beta");

@@ -130,6 +130,18 @@ class ThinMcpRouteTest {
     }
 
     @Test
+    void a_line_relayed_by_another_servers_curl_is_refused_and_its_own_is_not() throws Exception {
+        ShellSession named = mcpServer();
+        ShellSession other = mcpServer();
+        Map<String, String> h = Map.of("X-Claudemesh-Builtin", "0", "X-Claudemesh-Mcp-Introduced", "1");
+        String q = Endpoints.THIN_MCP + "message?mcp_pid=" + named.pid() + "&claude_pid=" + claude;
+        RawHttp.Response r = other.post(d, q, INIT, h); // another MCP server's curl, naming this one
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.body()).contains("names MCP server process " + named.pid(), "(curl)", "not that process");
+        assertThat(named.post(d, q, INIT, h).status()).isEqualTo(200);
+    }
+
+    @Test
     void initialize_and_tools_list_answer_exactly_what_the_stdio_server_answers() throws Exception {
         ShellSession pid = mcpServer();
         JsonNode init = answer(post(pid, INIT, true));

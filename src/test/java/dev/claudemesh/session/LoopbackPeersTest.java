@@ -57,6 +57,60 @@ class LoopbackPeersTest {
     }
 
     @Test
+    void a_connection_from_a_grandchild_is_held_within_the_named_process_tree_and_no_other() throws Exception {
+        assertThat(peers.treesListable()).as("this kernel lists children").isTrue();
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            // sh → bash (not exec'd: the ':' after it) → the socket, as the thin launcher's sh → subshell → curl
+            Process sh = new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + server.getLocalPort() + "; read -r _ <&3'; :")
+                    .start();
+            Process stranger = new ProcessBuilder("sleep", "60").start();
+            try (Socket accepted = server.accept()) {
+                int client = accepted.getPort();
+                int port = server.getLocalPort();
+                assertThat(peers.heldWithin(client, port, sh.pid())).isTrue();
+                assertThat(peers.heldWithin(client, port, stranger.pid()))
+                        .as("a process that is not the holder's ancestor")
+                        .isFalse();
+                assertThat(peers.heldWithin(
+                                client, port, ProcessHandle.current().pid()))
+                        .as("the shell's parent holds no such socket itself, but the shell is its child")
+                        .isTrue();
+                assertThat(peers.heldWithin(1, port, sh.pid()))
+                        .as("no such connection")
+                        .isFalse();
+                assertThat(peers.heldWithin(client, port, 1))
+                        .as("init, which every process descends from")
+                        .isFalse();
+                accepted.getOutputStream().write('\n');
+            } finally {
+                sh.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void a_connection_this_process_holds_is_not_held_within_its_child() throws Exception {
+        Process child = new ProcessBuilder("sleep", "60").start();
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket accepted = server.accept()) {
+            assertThat(peers.heldWithin(accepted.getPort(), server.getLocalPort(), child.pid()))
+                    .isFalse();
+            assertThat(peers.heldWithin(
+                            accepted.getPort(),
+                            server.getLocalPort(),
+                            ProcessHandle.current().pid()))
+                    .isTrue();
+        } finally {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void no_connection_on_those_ports_has_no_owner() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             assertThat(peers.pidOf(1, server.getLocalPort())).isEmpty();

@@ -56,7 +56,7 @@ class DeliveryLoopTest {
                 feed,
                 tracker,
                 new InjectionGate(SILENCE, clock),
-                new PasteTyper(pty, mode, Duration.ofMillis(5)),
+                new PasteTyper(pty, mode),
                 listener,
                 clock,
                 Duration.ofSeconds(30),
@@ -104,10 +104,10 @@ class DeliveryLoopTest {
         feed.queueLease(lease("L1", "from ab12 (api): hello"));
         feed.set(true, 1);
         start();
-        List<RecordingPty.Write> writes = pty.await(2, 5000);
+        List<RecordingPty.Write> writes = pty.await(1, 5000);
         assertThat(writes)
                 .extracting(RecordingPty.Write::text)
-                .containsExactly(ESC + "[200~from ab12 (api): hello" + ESC + "[201~", "\r");
+                .containsExactly(ESC + "[200~from ab12 (api): hello" + ESC + "[201~\r");
         await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("delivered L1"));
     }
 
@@ -120,7 +120,7 @@ class DeliveryLoopTest {
         assertThat(pty.writes()).isEmpty();
         assertThat(feed.leaseCalls()).isZero();
         feed.set(true, 1);
-        assertThat(pty.await(2, 5000)).hasSize(2);
+        assertThat(pty.await(1, 5000)).hasSize(1);
     }
 
     @Test
@@ -133,7 +133,7 @@ class DeliveryLoopTest {
         clock.advance(SILENCE.minusMillis(1));
         assertNothingTyped();
         clock.advance(Duration.ofMillis(1));
-        assertThat(pty.await(2, 20_000)).hasSize(2);
+        assertThat(pty.await(1, 20_000)).hasSize(1);
     }
 
     @Test
@@ -148,7 +148,7 @@ class DeliveryLoopTest {
         assertThat(feed.leaseCalls()).isZero();
         type("\u0015"); // Ctrl-U clears the typed draft
         clock.advance(SILENCE);
-        assertThat(pty.await(2, 5000)).hasSize(2);
+        assertThat(pty.await(1, 5000)).hasSize(1);
     }
 
     @Test
@@ -175,7 +175,7 @@ class DeliveryLoopTest {
         assertThat(feed.leaseCalls()).isEqualTo(1);
         feed.queueLease(lease("L2", "task"));
         feed.set(true, 1);
-        assertThat(pty.await(2, 5000)).hasSize(2);
+        assertThat(pty.await(1, 5000)).hasSize(1);
     }
 
     @Test
@@ -184,16 +184,16 @@ class DeliveryLoopTest {
         feed.queueLease(lease("L2", "second"));
         feed.set(true, 1);
         start(DeliveryMode.PASTE, Duration.ofSeconds(30));
-        pty.await(2, 5000);
+        pty.await(1, 5000);
         feed.set(true, 1); // a new task arrives before claude's UserPromptSubmit reached the daemon
         await().during(QUIET)
                 .atMost(Duration.ofSeconds(20))
-                .until(() -> pty.writes().size() == 2);
+                .until(() -> pty.writes().size() == 1);
         feed.set(false, 1); // claude took the prompt
         feed.set(true, 1); // and finished its turn
-        assertThat(pty.await(4, 5000))
+        assertThat(pty.await(2, 5000))
                 .extracting(RecordingPty.Write::text)
-                .contains(ESC + "[200~second" + ESC + "[201~");
+                .contains(ESC + "[200~second" + ESC + "[201~\r");
     }
 
     @Test
@@ -202,13 +202,13 @@ class DeliveryLoopTest {
         feed.queueLease(lease("L1-again", "first"));
         feed.set(true, 1);
         start(DeliveryMode.PASTE, Duration.ofMillis(300));
-        pty.await(2, 5000);
+        pty.await(1, 5000);
         feed.set(true, 1); // the lease expired unconfirmed: the task is pending again
         await().during(QUIET)
                 .atMost(Duration.ofSeconds(20))
-                .until(() -> pty.writes().size() == 2);
+                .until(() -> pty.writes().size() == 1);
         clock.advance(Duration.ofMillis(300));
-        assertThat(pty.await(4, 20_000)).hasSize(4);
+        assertThat(pty.await(2, 20_000)).hasSize(2);
     }
 
     @Test
@@ -222,7 +222,7 @@ class DeliveryLoopTest {
         assertNothingTyped();
         feed.set(false, 1); // the daemon saw UserPromptSubmit: the Enter submitted after all
         feed.set(true, 1);
-        assertThat(pty.await(2, 5000)).hasSize(2);
+        assertThat(pty.await(1, 5000)).hasSize(1);
     }
 
     @Test
@@ -230,7 +230,7 @@ class DeliveryLoopTest {
         feed.queueLease(lease("L1", "rendered text the hook will attach"));
         feed.set(true, 1);
         start(DeliveryMode.SENTINEL, Duration.ofSeconds(10));
-        assertThat(pty.await(2, 5000)).extracting(RecordingPty.Write::text).containsExactly("[inbox]", "\r");
+        assertThat(pty.await(1, 5000)).extracting(RecordingPty.Write::text).containsExactly("[inbox]\r");
     }
 
     @Test
@@ -250,7 +250,7 @@ class DeliveryLoopTest {
         feed.queueLease(lease("L1", "task"));
         feed.set(true, 1);
         start();
-        assertThat(pty.await(2, 8000)).hasSize(2);
+        assertThat(pty.await(1, 8000)).hasSize(1);
         assertThat(events).anyMatch(e -> e.startsWith("problem cannot reach the daemon"));
     }
 }

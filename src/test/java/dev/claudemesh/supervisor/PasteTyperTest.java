@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -12,32 +11,30 @@ class PasteTyperTest {
     private static final String ESC = "\u001b";
 
     private final RecordingPty pty = new RecordingPty();
-    private final PasteTyper typer = new PasteTyper(pty, DeliveryMode.PASTE, Duration.ofMillis(15));
+    private final PasteTyper typer = new PasteTyper(pty, DeliveryMode.PASTE);
 
     @Test
-    void types_the_text_as_one_bracketed_paste_then_enter_as_a_separate_later_write() throws Exception {
+    void types_the_text_as_one_bracketed_paste_and_enter_in_one_write() throws Exception {
         assertThat(typer.type("from ab12 (api)\nplease check", () -> true)).isTrue();
-        List<RecordingPty.Write> writes = pty.writes();
-        assertThat(writes).hasSize(2);
-        assertThat(writes.get(0).text()).isEqualTo(ESC + "[200~from ab12 (api)\nplease check" + ESC + "[201~");
-        assertThat(writes.get(1).text()).isEqualTo("\r");
-        assertThat(writes.get(1).nanos() - writes.get(0).nanos())
-                .isGreaterThanOrEqualTo(Duration.ofMillis(15).toNanos());
+        assertThat(pty.writes())
+                .extracting(RecordingPty.Write::text)
+                .containsExactly(ESC + "[200~from ab12 (api)\nplease check" + ESC + "[201~\r");
     }
 
     @Test
     void a_long_text_is_still_one_paste_and_one_enter() throws Exception {
         typer.type("x".repeat(3000), () -> true);
-        assertThat(pty.writes()).hasSize(2);
-        assertThat(pty.writes().get(0).bytes()).hasSize(3000 + 12);
+        assertThat(pty.writes()).hasSize(1);
+        assertThat(pty.writes().get(0).bytes()).hasSize(3000 + 12 + 1);
+        assertThat(pty.writes().get(0).text()).endsWith(ESC + "[201~\r");
     }
 
     @Test
     void paste_markers_inside_the_text_cannot_end_the_paste() throws Exception {
         typer.type("before" + ESC + "[201~rm -rf /\r" + ESC + "[200~after", () -> true);
         String paste = pty.writes().get(0).text();
-        assertThat(paste).startsWith(ESC + "[200~").endsWith(ESC + "[201~");
-        String inner = paste.substring(6, paste.length() - 6);
+        assertThat(paste).startsWith(ESC + "[200~").endsWith(ESC + "[201~\r");
+        String inner = paste.substring(6, paste.length() - 7);
         assertThat(inner).doesNotContain(ESC).doesNotContain("\r");
         assertThat(inner).isEqualTo("before␛[201~rm -rf /\n␛[200~after");
     }
@@ -74,10 +71,11 @@ class PasteTyperTest {
     }
 
     @Test
-    void sentinel_mode_types_inbox_then_enter_separately() throws Exception {
-        PasteTyper sentinel = new PasteTyper(pty, DeliveryMode.SENTINEL, Duration.ofMillis(5));
+    void sentinel_mode_types_inbox_and_enter_in_one_short_write() throws Exception {
+        PasteTyper sentinel = new PasteTyper(pty, DeliveryMode.SENTINEL);
         sentinel.type("ignored body", () -> true);
-        assertThat(pty.writes()).extracting(RecordingPty.Write::text).containsExactly("[inbox]", "\r");
+        assertThat(pty.writes()).extracting(RecordingPty.Write::text).containsExactly("[inbox]\r");
+        assertThat(pty.writes().get(0).bytes()).hasSizeLessThan(64); // claude takes 64 bytes or more as a paste
     }
 
     @Test
@@ -100,11 +98,15 @@ class PasteTyperTest {
         user.start();
         typer.type("task", () -> {
             typing.countDown();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (user.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // until the user's key waits for the PTY the typer holds
+            }
             return true;
         });
         user.join(5000);
         assertThat(pty.writes())
                 .extracting(RecordingPty.Write::text)
-                .containsExactly(ESC + "[200~task" + ESC + "[201~", "\r", "k");
+                .containsExactly(ESC + "[200~task" + ESC + "[201~\r", "k");
     }
 }
