@@ -6,6 +6,7 @@ import dev.claudemesh.mesh.HookHandler;
 import dev.claudemesh.mesh.HookInput;
 import dev.claudemesh.mesh.HookReply;
 import dev.claudemesh.session.InvalidInputException;
+import dev.claudemesh.session.LazyAncestors;
 import dev.claudemesh.session.ProcessInfo;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -55,7 +56,8 @@ final class ThinHookRoutes {
         Body in = new Body(raw);
         Long claudePid = pid(ctx, "claude_pid");
         Long hookPid = pid(ctx, "hook_pid");
-        List<Long> ancestors = hookPid == null ? List.of() : ProcessInfo.ancestors(hookPid);
+        // read from /proc only if the session is not found by its id (or claude gave no pid)
+        List<Long> ancestors = hookPid == null ? List.of() : new LazyAncestors(hookPid, 8);
         JsonNode active = raw.get("stop_hook_active");
         return new HookInput(
                 event,
@@ -67,7 +69,7 @@ final class ThinHookRoutes {
                 active != null && active.asBoolean(false),
                 in.optString("reason"),
                 claudePid,
-                ancestors.size() > 8 ? ancestors.subList(0, 8) : ancestors,
+                ancestors,
                 hookPid,
                 dev.claudemesh.hook.BuiltinProbe.fromThinHook(
                         ctx.header("X-Claudemesh-Builtin"),
