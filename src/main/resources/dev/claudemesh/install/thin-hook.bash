@@ -8,6 +8,7 @@ if (( ${BASH_VERSINFO[0]:-0} < 5 )); then # EPOCHREALTIME; an older bash hands t
   CLAUDEMESH_HOOK_BASH= exec "$@"
 fi
 exec 2>/dev/null
+trap '' PIPE # a listener that closes early, or claude gone: a failed write (exit 0), never death by SIGPIPE (141)
 LC_ALL=C # lengths and reads in bytes, not characters
 port=$2 ev=$3 cp=$4 ms=$5 hdr=$6 curl=$7 bi=$8 cfg=$9
 # deadline: $end is $1 ms from now (µs since the epoch); left: $w = the seconds left before it, fails when none

@@ -114,6 +114,44 @@ class ThinHookWireIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"bash", "curl"})
+    void a_listener_that_hangs_up_at_once_ends_the_hook_with_exit_0_not_a_signal(String t) throws Exception {
+        try (Sleepers s = new Sleepers();
+                ThinHooks h = new ThinHooks(dir, "thin", transport(t));
+                java.net.ServerSocket slam =
+                        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                while (!slam.isClosed()) {
+                    try (java.net.Socket c = slam.accept()) {
+                        c.setSoLinger(true, 0); // reset: the hook's next write fails
+                    } catch (Exception closed) {
+                        return;
+                    }
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+            long claude = s.start();
+            h.startDaemon();
+            DaemonState real = DaemonState.read(h.mesh.stateFile()).orElseThrow();
+            new DaemonState(slam.getLocalPort(), real.pid(), real.version(), real.startedAtMillis())
+                    .write(h.mesh.stateFile());
+            try {
+                String stdin =
+                        ThinHooks.input("wire-6", "UserPromptSubmit", ",\"prompt\":\"" + "y".repeat(60_000) + "\"");
+                for (int i = 0; i < 5; i++) {
+                    ThinHooks.Ran r = h.run("UserPromptSubmit", claude, stdin);
+                    assertThat(r.exit()).isZero();
+                    assertThat(r.out()).isEmpty();
+                    assertThat(r.err()).isEmpty();
+                }
+            } finally {
+                real.write(h.mesh.stateFile());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bash", "curl"})
     void a_cut_short_answer_prints_nothing_and_one_that_ends_with_the_connection_prints_whole(String t)
             throws Exception {
         String body = "{\"decision\":\"block\",\"reason\":\"ü\"}";
