@@ -13,7 +13,7 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * The hook endpoint of the thin (POSIX sh + curl) hooks: {@code POST /v1/thin/<event>?claude_pid=&hook_pid=}
+ * The hook endpoint of the thin (POSIX sh, then bash /dev/tcp or curl) hooks: {@code POST /v1/thin/<event>?claude_pid=&hook_pid=}
  * with claude's hook stdin as the body, answered with exactly what the hook prints (text/plain) and the lease
  * to ack once it is printed in {@code X-Claudemesh-Lease}. The process facts a JVM hook gathers itself (its
  * ancestors) are read here from {@code /proc}, while the hook process waits for this answer.
