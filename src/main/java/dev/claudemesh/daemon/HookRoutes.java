@@ -51,7 +51,8 @@ final class HookRoutes {
         if (in.hookPid() == null) {
             throw new InvalidInputException("field 'hook_pid' is required");
         }
-        Mesh.WaiterAttachment a = mesh.attachWaiter(in, in.hookPid());
+        long lost = Body.parse(json, ctx.body()).optLong("lost_stop_at", -1);
+        Mesh.WaiterAttachment a = mesh.attachWaiter(in, in.hookPid(), LostStop.at(lost));
         SessionView s = a.session();
         long seq = a.seq();
         ctx.json(Map.of("id", s.id(), "seq", seq, "claude_pid", s.pid()));

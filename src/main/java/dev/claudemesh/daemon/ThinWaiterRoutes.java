@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The background Stop waiter of the thin (sh + curl) hooks. {@code attach} (claude's Stop stdin as the body) answers
- * {@code <id> <seq>} as text; {@code wait?id=&hook_pid=&after=&timeout=} parks (no thread held) until something
- * happens for the session that it must act on, or the timeout passes, then answers in {@code X-Claudemesh-Waiter}:
- * {@code deliver} (the body is the text to hand claude: the hook writes it to stderr and exits 2), {@code wait}
- * (nothing to do by the timeout: ask again, after {@code X-Claudemesh-Seq}) or {@code exit} (superseded by a newer
- * waiter, or the session ended). An event that asks nothing of the waiter (its session went busy at a prompt) parks
- * the request again, so a prompt never wakes the waiter's process.
+ * {@code <id> <seq>} as text ({@code lost_stop_at}: see {@link LostStop}); {@code wait?id=&hook_pid=&after=&timeout=}
+ * parks (no thread held) until something happens for the session that it must act on, or the timeout passes, then
+ * answers in {@code X-Claudemesh-Waiter}: {@code deliver} (the body is the text to hand claude: the hook writes it to
+ * stderr and exits 2), {@code wait} (nothing to do by the timeout: ask again, after {@code X-Claudemesh-Seq}) or
+ * {@code exit} (superseded by a newer waiter, or the session ended). An event that asks nothing of the waiter (its
+ * session went busy at a prompt) parks the request again, so a prompt never wakes the waiter's process.
  */
 final class ThinWaiterRoutes {
     static final String VERDICT = "X-Claudemesh-Waiter";
@@ -60,7 +60,12 @@ final class ThinWaiterRoutes {
         if (in.hookPid() == null) {
             throw new InvalidInputException("query parameter 'hook_pid' is required");
         }
-        Mesh.WaiterAttachment a = mesh.attachWaiter(in, in.hookPid());
+        String lost = ctx.queryParam("lost_stop_at");
+        if (lost != null && !lost.matches("\\d{1,18}")) {
+            throw new InvalidInputException("query parameter 'lost_stop_at' must be a time in epoch milliseconds");
+        }
+        Mesh.WaiterAttachment a =
+                mesh.attachWaiter(in, in.hookPid(), LostStop.at(lost == null ? -1 : Long.parseLong(lost)));
         SessionView s = a.session();
         long seq = a.seq();
         ctx.header(ThinHookRoutes.THIN_HEADER, "1");

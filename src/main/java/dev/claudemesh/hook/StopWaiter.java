@@ -15,7 +15,9 @@ import java.util.Optional;
  * writes the rendered tasks to stderr and exits 2, which wakes an idle claude. It exits 0 when its claude
  * dies, when a newer waiter supersedes it, or near its time budget. When the daemon goes away (restart, kill -9) it
  * starts one in the background if none is on its way, re-reads {@code daemon.state} (a new port) and attaches again,
- * for up to {@link #RECONNECT_MILLIS}. JDK-only, like every hook.
+ * for up to {@link #RECONNECT_MILLIS}, saying when its Stop was ({@code lost_stop_at}): the Stop hook that ran with it
+ * most likely found no daemon either, and the daemon then marks the session idle unless something happened since.
+ * JDK-only, like every hook.
  */
 final class StopWaiter {
     static final long POLL_MILLIS = 50_000;
@@ -38,6 +40,8 @@ final class StopWaiter {
         if (entry != null && !entry.equals("cli")) {
             return 0; // print mode / SDK: no idle session to wake, and claude would wait for this process
         }
+        long stoppedAt = System.currentTimeMillis(); // claude starts the waiter at the Stop
+        boolean lost = false;
         long deadline = System.nanoTime() + budgetSeconds() * 1_000_000_000L;
         long self = ProcessHandle.current().pid();
         String id = null;
@@ -56,7 +60,9 @@ final class StopWaiter {
                     throw new IOException("no daemon");
                 }
                 if (id == null) {
-                    LeanHttp.Response r = http.get().post(Endpoints.WAITER_ATTACH, payload, 2_000);
+                    // lost the daemon since the Stop: its Stop hook may have been lost too (see Mesh.attachWaiter)
+                    String body = lost ? "{\"lost_stop_at\":" + stoppedAt + "," + payload.substring(1) : payload;
+                    LeanHttp.Response r = http.get().post(Endpoints.WAITER_ATTACH, body, 2_000);
                     if (r.status() != 200) {
                         return 0; // not registered: nothing to wait for
                     }
@@ -108,6 +114,7 @@ final class StopWaiter {
                 }
                 sleep(1_000); // the daemon may be restarting
                 id = null;
+                lost = true;
             }
         }
         return 0;

@@ -87,7 +87,8 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
      * claude. Ends when its claude is gone, when the daemon says exit (a newer waiter, the session ended), at its
      * time budget, or after {@link #RECONNECT_SECONDS} without a daemon. When the daemon goes away (restart, kill -9)
      * it starts one in the background, re-reads {@code daemon.state} (a new port) and attaches again with claude's
-     * Stop stdin, which it keeps. In print mode it ends at once: claude -p would wait for it.
+     * Stop stdin, which it keeps, and when its Stop was ({@code lost_stop_at}; the daemon marks a session whose Stop
+     * hook was lost idle, as the JVM waiter's). In print mode it ends at once: claude -p would wait for it.
      */
     private static String waiter() {
         String marker = "-w '\\n#%{http_code} %header{x-claudemesh-thin} %header{x-claudemesh-waiter}"
@@ -102,7 +103,9 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "  budget=${CLAUDEMESH_WAITER_SECONDS:-3590}\n"
                 + "  case $budget in ''|*[!0-9]*) budget=3590 ;; esac\n"
                 + "  end=$(( $(date +%s) + budget ))\n"
-                + "  id=; seq=; since=0\n"
+                + "  id=; seq=; since=0; lost=\n"
+                + "  # when the Stop was, in ms: told to the daemon if it is lost meanwhile (the Stop hook may have been lost too)\n"
+                + "  stopped=$(date +%s%3N 2>/dev/null); case $stopped in ''|*[!0-9]*) stopped=$(date +%s)000 ;; esac\n"
                 + "  while :; do\n"
                 + "    now=$(date +%s); [ \"$now\" -lt \"$end\" ] || exit 0\n"
                 + "    if [ \"$cp\" != 0 ] && [ ! -d \"/proc/$cp\" ]; then exit 0; fi\n"
@@ -110,7 +113,8 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "    if [ -z \"$id\" ]; then\n"
                 + "      if locate; then\n"
                 + "        if out=$(printf '%s' \"$payload\" | auth -m " + START_TIMEOUT + " --data-binary @- " + marker
-                + " \"$base" + Endpoints.THIN_WAITER + "attach?claude_pid=$cp&hook_pid=$$\"); then\n"
+                + " \"$base" + Endpoints.THIN_WAITER
+                + "attach?claude_pid=$cp&hook_pid=$$${lost:+&lost_stop_at=$stopped}\"); then\n"
                 + "          case $out in *\"$nl#\"*'#') ;; *) exit 0 ;; esac\n"
                 + "          tail=${out##*\"$nl#\"}; set -- ${tail%'#'}\n"
                 + "          [ \"${1:-}\" = 200 ] && [ \"${2:-}\" = 1 ] || exit 0\n"
@@ -145,7 +149,7 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "      fi\n"
                 + "    fi\n"
                 + "    if [ -n \"$ok\" ]; then since=0; continue; fi\n"
-                + "    [ \"$since\" != 0 ] || since=$now\n"
+                + "    lost=1; [ \"$since\" != 0 ] || since=$now\n"
                 + "    [ $(( now - since )) -le " + RECONNECT_SECONDS + " ] || exit 0\n"
                 + "    sleep 1\n"
                 + "  done\n"

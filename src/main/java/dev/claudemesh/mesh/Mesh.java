@@ -39,6 +39,9 @@ public final class Mesh {
     private final SessionRegistry registry;
     private final SessionStore store;
     private final MessageStore messages;
+    /** How much earlier than the waiter's own clock reading a Stop hook's lease may be logged (same machine). */
+    static final long LOST_STOP_SLACK_MILLIS = 2_000;
+
     private final EventHub events;
     private final MeshFeed feed;
     private final MeshLimits limits;
@@ -180,11 +183,40 @@ public final class Mesh {
      * read before attaching, so nothing published meanwhile is missed.
      */
     public WaiterAttachment attachWaiter(HookInput in, long waiterPid) throws SQLException {
-        SessionView s = view(ensureRegistered(HookHandler.registration(in), HookHandler.candidatePids(in))
-                .session());
+        return attachWaiter(in, waiterPid, java.util.OptionalLong.empty());
+    }
+
+    /**
+     * {@link #attachWaiter(HookInput, long)} for a waiter that lost the daemon after its Stop ({@code lostStopAt}:
+     * when that Stop happened, epoch ms). Claude runs the Stop hook and the waiter together, so the Stop hook most
+     * likely found no daemon either and the session is still marked busy, which would keep every task from it until
+     * the user's next prompt. It is marked idle when nothing has happened since that Stop: no prompt (its last
+     * change is older) and no Stop answered with tasks ({@link MessageStore#leasedBy}). A waiter that never lost the
+     * daemon changes nothing: its Stop hook reached the same daemon.
+     */
+    public WaiterAttachment attachWaiter(HookInput in, long waiterPid, java.util.OptionalLong lostStopAt)
+            throws SQLException {
+        SessionRegistry.Registered r = ensureRegistered(HookHandler.registration(in), HookHandler.candidatePids(in));
+        if (lostStopAt.isPresent()) {
+            healLostStop(r, lostStopAt.getAsLong());
+        }
+        SessionView s = view(registry.get(r.session().id()).orElse(r.session()));
         long seq = events().seq(s.id());
         attach(s.id(), AttachmentKind.WAITER, waiterPid);
         return new WaiterAttachment(s, seq);
+    }
+
+    private void healLostStop(SessionRegistry.Registered r, long stopAt) throws SQLException {
+        Session s = r.session();
+        if (s.idle()) {
+            return;
+        }
+        boolean registeredNow = !r.identity().equals("known"); // by this very Stop's input
+        boolean quietSince = s.lastActive() < stopAt
+                && !messages.leasedBy(s.id(), LeaseHolder.HOOK_STOP, stopAt - LOST_STOP_SLACK_MILLIS);
+        if (registeredNow || quietSince) {
+            setIdle(s.id(), true);
+        }
     }
 
     public void attach(String id, AttachmentKind kind, long pid) {

@@ -236,6 +236,22 @@ public final class MessageStore {
         });
     }
 
+    /** Whether {@code holder} leased any message of recipient {@code to} at or after {@code since} (epoch ms). */
+    public boolean leasedBy(String to, LeaseHolder holder, long since) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM messages m JOIN message_log l ON"
+                    + " l.message_id = m.id WHERE m.to_id = ? AND l.event = 'leased' AND l.detail = ? AND l.at >= ?"
+                    + " LIMIT 1")) {
+                p.setString(1, to);
+                p.setString(2, holder.wire());
+                p.setLong(3, since);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** Exact open counts {tasks, notes} for a recipient. */
     public int[] openCounts(String to) {
         synchronized (db) {

@@ -110,8 +110,13 @@ final class SessionMemoryBench {
             List<Kib> thinMcp = new ArrayList<>();
             List<Kib> jvmMcp = new ArrayList<>();
             List<Kib> waiter = new ArrayList<>();
+            Kib daemonBefore = daemon(mesh);
+            Kib daemonAfter = null;
             for (int i = 0; i < RUNS; i++) {
                 thinMcp.add(mcp(List.of(thin.toString(), "mcp"), mcpEnv));
+                if (daemonAfter == null) {
+                    daemonAfter = daemon(mesh);
+                }
                 jvmMcp.add(mcp(List.of(jvm.toString(), "mcp"), mcpEnv));
                 waiter.add(waiter(thin, hookEnv, stop));
             }
@@ -124,6 +129,11 @@ final class SessionMemoryBench {
             out.printf("  thin Stop waiter parked (sh + bash /dev/tcp)  %s%n", w.format());
             out.printf("  together                                      %s   (target <= 10 MiB)%n", total.format());
             out.printf("  JVM MCP server (reference), same calls        %s%n", j.format());
+            Kib daemonEnd = daemon(mesh);
+            out.printf(
+                    "  the daemon itself: %s before any MCP client, %s after the first thin MCP session (the MCP SDK"
+                            + " loaded), %s after all %d thin and %d JVM MCP sessions%n",
+                    daemonBefore.format(), daemonAfter.format(), daemonEnd.format(), RUNS, RUNS);
             return List.of(new Figure(
                     "memory per idle session (thin MCP + parked waiter)",
                     total.format() + " (" + RUNS + " runs)",
@@ -135,6 +145,12 @@ final class SessionMemoryBench {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The home's daemon process (not per session: what hosting the thin MCP server adds to it is shown apart). */
+    static Kib daemon(MeshHome mesh) {
+        long pid = DaemonState.read(mesh.stateFile()).orElseThrow().pid();
+        return Kib.of(ProcessHandle.of(pid).orElseThrow());
     }
 
     /** An MCP server after initialize and McpBench's round of tool calls, measured once idle. */

@@ -20,26 +20,31 @@ final class SoakBench {
     static int run(PrintStream out, List<String> args) throws Exception {
         int minutes = 10;
         int sessions = 20;
+        int gap = 20;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if ((a.equals("--minutes") || a.equals("--sessions"))
+            if ((a.equals("--minutes") || a.equals("--sessions") || a.equals("--gap"))
                     && i + 1 < args.size()
                     && args.get(i + 1).matches("\\d{1,4}")) {
                 int v = Integer.parseInt(args.get(++i));
                 if (a.equals("--minutes")) {
                     minutes = Math.max(1, v);
+                } else if (a.equals("--gap")) {
+                    gap = Math.max(2, v);
                 } else {
                     sessions = Math.max(2, v);
                 }
             } else {
-                out.println("usage: packaging/bench soak [--minutes N] [--sessions N]; got '" + a + "'");
+                out.println(
+                        "usage: packaging/bench soak [--minutes N] [--sessions N] [--gap SECONDS]; got '" + a + "'");
                 return 2;
             }
         }
         Path dir = Files.createTempDirectory("claudemesh-soak");
+        boolean held = false;
         try {
             SoakRun.Report r = SoakRun.run(
-                    dir, new SoakRun.Options(sessions, Duration.ofMinutes(minutes), Duration.ofSeconds(20), 7), out);
+                    dir, new SoakRun.Options(sessions, Duration.ofMinutes(minutes), Duration.ofSeconds(gap), 7), out);
             out.printf(
                     "sessions %d, %d min: %d messages, %d acked, %d delivered more than once%n",
                     sessions, minutes, r.sent().size(), r.acked().size(), r.duplicateDeliveries());
@@ -75,10 +80,15 @@ final class SoakBench {
                     r.quietEnd().rssKib() > 2 * Math.max(r.quietStart().rssKib(), 1),
                     "daemon RSS doubled in the quiet phase");
             out.println(failed == 0 ? "soak: all checks held" : "soak: " + failed + " checks FAILED");
+            held = failed == 0;
             return failed == 0 ? 0 : 1;
         } finally {
-            try (Stream<Path> w = Files.walk(dir)) {
-                w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (held) {
+                try (Stream<Path> w = Files.walk(dir)) {
+                    w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            } else {
+                out.println("soak: the run's folder (logs, home, daemon.log) is kept for a look: " + dir);
             }
         }
     }

@@ -144,4 +144,63 @@ class KillNineIT {
             HomeDaemons.stopAll(home);
         }
     }
+
+    @Test
+    void a_stop_hook_lost_while_the_daemon_was_down_is_made_good_by_the_background_waiter() throws Exception {
+        MeshHome home = new MeshHome(dir);
+        home.ensure();
+        Files.writeString(home.configFile(), "{\"port\": 0}");
+        Process waiter = null;
+        try (Sleepers sleepers = new Sleepers()) {
+            long claude = sleepers.start();
+            DaemonClient c = new DaemonStarter(home).connect(true);
+            String id = c.post("/v1/sessions", Map.of("session_id", "lost-stop", "pid", claude, "cwd", "/tmp/lost"))
+                    .path("session")
+                    .path("id")
+                    .asText();
+            c.post("/v1/sessions/" + id + "/idle", Map.of("idle", false)); // a prompt: the turn runs
+            long old = c.state().pid();
+            c.shutdown(); // gone when the turn ends: the Stop hook reaches no daemon (lost), nor does the waiter
+            ProcessHandle.of(old).ifPresent(h -> h.onExit().join());
+            String stop = "{\"session_id\":\"lost-stop\",\"cwd\":\"/tmp/lost\",\"hook_event_name\":\"Stop\","
+                    + "\"stop_hook_active\":false}";
+            waiter = JarRunner.start(
+                    Map.of(
+                            "CLAUDEMESH_HOME",
+                            dir.toString(),
+                            "CLAUDE_PID",
+                            Long.toString(claude),
+                            "CLAUDE_CODE_ENTRYPOINT",
+                            "cli",
+                            "CLAUDEMESH_WAITER_SECONDS",
+                            "90"),
+                    stop,
+                    "hook",
+                    "StopWaiter");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> HomeDaemons.awaitRunning(home, Duration.ofSeconds(1))
+                            .filter(p -> p != old)
+                            .isPresent());
+            DaemonClient again = new DaemonStarter(home).connect(false);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> again.get("/v1/sessions/" + id).path("waiter").asBoolean());
+            assertThat(again.get("/v1/sessions/" + id).path("idle").asBoolean())
+                    .as("idle again, though its Stop hook never reached a daemon")
+                    .isTrue();
+            String mid = again.post("/v1/messages", Map.of("to", id, "body", "LOST-STOP-WAKE"))
+                    .path("id")
+                    .asText();
+            assertThat(waiter.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(waiter.exitValue()).isEqualTo(2);
+            assertThat(new String(waiter.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("LOST-STOP-WAKE")
+                    .contains(mid);
+        } finally {
+            if (waiter != null) {
+                waiter.destroyForcibly();
+            }
+            HomeDaemons.stopAll(home);
+        }
+    }
 }

@@ -157,6 +157,46 @@ class ThinWaiterIT {
     }
 
     @Test
+    void a_stop_hook_lost_while_the_daemon_was_down_is_made_good_by_its_waiter_which_then_wakes_the_session()
+            throws Exception {
+        try (Sleepers s = new Sleepers();
+                ThinHooks h = new ThinHooks(dir, "thin")) {
+            long claude = s.start();
+            DaemonClient c = h.startDaemon();
+            String id = idleSession(h, claude, "wait-lost");
+            c.post("/v1/sessions/" + id + "/idle", Map.of("idle", false)); // a prompt: the turn runs
+            long old = c.state().pid();
+            c.shutdown(); // gone when the turn ends: its Stop hook reaches no daemon (lost), nor does the waiter
+            ProcessHandle.of(old).ifPresent(p -> p.onExit().join());
+            Process waiter = h.start(
+                    h.waiterCommand(),
+                    claude,
+                    ThinHooks.input("wait-lost", "Stop", ""),
+                    Map.of("CLAUDE_CODE_ENTRYPOINT", "cli", "CLAUDEMESH_WAITER_SECONDS", "90"));
+            DaemonClient again = null;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (again == null && System.nanoTime() < until) {
+                if (HomeDaemons.awaitRunning(h.mesh, java.time.Duration.ofSeconds(1))
+                        .filter(p -> p != old)
+                        .isPresent()) {
+                    again = new dev.claudemesh.client.DaemonStarter(h.mesh).connect(false);
+                }
+            }
+            assertThat(again).as("a daemon is back").isNotNull();
+            awaitAttached(again, id);
+            assertThat(again.get("/v1/sessions/" + id).path("idle").asBoolean())
+                    .as("idle again, though its Stop hook never reached a daemon")
+                    .isTrue();
+            String mid = again.post("/v1/messages", Map.of("to", id, "body", "WAKE-AFTER-LOST-STOP"))
+                    .path("id")
+                    .asText();
+            ThinHooks.Ran r = ThinHooks.finish("StopWaiter", waiter);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("WAKE-AFTER-LOST-STOP").contains(mid);
+        }
+    }
+
+    @Test
     void the_waiter_ends_when_its_claude_dies() throws Exception {
         try (Sleepers s = new Sleepers();
                 ThinHooks h = new ThinHooks(dir, "thin")) {

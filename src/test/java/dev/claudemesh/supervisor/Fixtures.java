@@ -16,8 +16,13 @@ final class Fixtures {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** This JVM's class path with every entry absolute, so a fixture started in another folder finds it too. */
     static String classpath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return java.util.Arrays.stream(cp.split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty())
+                .map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** JVM options that start small programs fast. */

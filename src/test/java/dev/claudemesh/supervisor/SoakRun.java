@@ -65,6 +65,8 @@ public final class SoakRun {
     private final Random random;
     private final List<PtySession> ptys = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> feedLog = new ArrayList<>();
+    private Thread follower;
 
     private SoakRun(Path dir, Options options, PrintStream progress) {
         this.dir = dir;
@@ -84,6 +86,9 @@ public final class SoakRun {
         home.ensure();
         Files.writeString(home.configFile(), "{\"port\": 0, \"pair_per_minute\": 1000000, \"notify\": \"off\"}");
         NativeLibraries.prepare(dir.resolve("driver-native"));
+        // interrupted (Ctrl-C on packaging/bench soak): end every process of the run, not just this JVM
+        Thread interrupted = new Thread(this::killEverything, "soak-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         Set<String> sent = new HashSet<>();
         List<Sample> samples = new ArrayList<>();
         List<Long> recovery = new ArrayList<>();
@@ -91,6 +96,9 @@ public final class SoakRun {
         int kills = 0;
         try {
             startDaemonProcess();
+            follower = new Thread(this::followFeed, "soak-feed");
+            follower.setDaemon(true);
+            follower.start();
             for (int i = 0; i < options.sessions(); i++) {
                 ptys.add(startSupervised(i));
             }
@@ -145,11 +153,15 @@ public final class SoakRun {
                     acked.add(id);
                 }
                 if (ackEntries != 1) {
-                    notOnce.add(id + " " + m.path("message").path("state").asText() + " " + m.path("history"));
+                    notOnce.add(id + " " + m.path("message").path("state").asText() + " to "
+                            + m.path("message").path("to").asText() + " " + m.path("history"));
                 }
             }
             int open = openMessages(c);
             int duplicates = duplicates();
+            if (!notOnce.isEmpty()) {
+                explain(notOnce, c);
+            }
             stopEverything();
             return new Report(
                     all,
@@ -167,6 +179,73 @@ public final class SoakRun {
                     problems);
         } finally {
             stopEverything();
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        }
+    }
+
+    private void killEverything() {
+        for (PtySession p : List.copyOf(ptys)) {
+            p.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.kill();
+        }
+        HomeDaemons.stopAll(home);
+    }
+
+    /** For a message not acked exactly once: who its recipient was, and what the mesh feed said about it. */
+    private void explain(List<String> notOnce, DaemonClient c) throws Exception {
+        progress.println("soak: live sessions at the end: " + c.sessions());
+        for (String l : logLines()) {
+            if (l.startsWith("me ") || l.startsWith("gave-up")) {
+                progress.println("soak: stand-in " + l);
+            }
+        }
+        for (String n : notOnce) {
+            String to = n.replaceAll(".* to (\\S+) .*", "$1");
+            progress.println("soak: not acked once: " + n);
+            synchronized (feedLog) {
+                for (String f : feedLog) {
+                    if (f.contains(to)) {
+                        progress.println("soak:   feed " + f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Follows the mesh feed of whichever daemon runs, recording session events (for {@link #explain}). */
+    private void followFeed() {
+        long after = 0;
+        long daemon = -1;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                long now =
+                        DaemonState.read(home.stateFile()).map(DaemonState::pid).orElse(-1L);
+                if (now != daemon) {
+                    daemon = now;
+                    after = 0;
+                    synchronized (feedLog) {
+                        feedLog.add(System.currentTimeMillis() + " daemon " + now);
+                    }
+                }
+                JsonNode batch = client().meshEvents(after, 5000);
+                if (batch == null) {
+                    continue;
+                }
+                for (JsonNode e : batch.path("events")) {
+                    after = Math.max(after, e.path("seq").asLong());
+                    if (e.path("type").asText().startsWith("session.")) {
+                        synchronized (feedLog) {
+                            feedLog.add(System.currentTimeMillis() + " " + e);
+                        }
+                    }
+                }
+            } catch (DaemonUnavailableException | RuntimeException e) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
         }
     }
 
@@ -189,6 +268,7 @@ public final class SoakRun {
         env.keySet().removeIf(k -> k.startsWith("CLAUDE_") || k.equals("CLAUDECODE"));
         env.put("CLAUDEMESH_HOME", home.dir().toString());
         env.put("CLAUDEMESH_DAEMON_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+        env.put("CLAUDE_CONFIG_DIR", dir.resolve("claude-config").toString()); // never the real ~/.claude
         return env;
     }
 
@@ -341,22 +421,37 @@ public final class SoakRun {
         }
     }
 
-    /** Until no session has an open message and every confirmed one is acked (leases of dead daemons expire). */
+    /**
+     * Until nothing is on its way: no session has an open message, every message a stand-in was handed is handled
+     * (each {@code recv} has its {@code done}: a hop is acked when it is typed, before the stand-in sends the next
+     * one), and both held over two looks a second apart with the stand-ins' logs unchanged. Leases of dead daemons
+     * expire meanwhile.
+     */
     private void awaitDrained(Set<String> sent, Duration atMost) throws Exception {
         long until = System.nanoTime() + atMost.toNanos();
         String last = "";
+        int quietLines = -1;
         while (System.nanoTime() < until) {
             try {
                 DaemonClient c = client();
                 int open = openMessages(c);
-                if (open == 0) {
-                    return;
+                List<String> lines = logLines();
+                long inHand = lines.stream().filter(l -> l.startsWith("recv ")).count()
+                        - lines.stream().filter(l -> l.startsWith("done ")).count();
+                if (open == 0 && inHand == 0) {
+                    if (lines.size() == quietLines) {
+                        return;
+                    }
+                    quietLines = lines.size();
+                } else {
+                    quietLines = -1;
                 }
-                last = open + " open";
+                last = open + " open, " + inHand + " being handled";
             } catch (DaemonUnavailableException | RuntimeException e) {
                 last = String.valueOf(e.getMessage());
+                quietLines = -1;
             }
-            Thread.sleep(500);
+            Thread.sleep(1000);
         }
         problems.add("not drained within " + atMost + ": " + last);
     }
@@ -411,6 +506,9 @@ public final class SoakRun {
     }
 
     private void stopEverything() throws Exception {
+        if (follower != null) {
+            follower.interrupt();
+        }
         for (PtySession p : ptys) {
             if (p.isAlive()) {
                 try {
