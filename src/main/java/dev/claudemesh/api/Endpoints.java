@@ -29,7 +29,7 @@ public final class Endpoints {
     public static final String LEASES = "/v1/leases/";
     public static final String WAITER_ATTACH = "/v1/hooks/waiter/attach";
     public static final String WAITER_CLAIM = "/v1/hooks/waiter/claim";
-    /** The thin (sh + curl) hooks: claude's stdin in, exactly the hook's output back (text/plain). */
+    /** The thin (sh, then bash /dev/tcp or curl) hooks: claude's stdin in, exactly the hook's output back (text/plain). */
     public static final String THIN_HOOKS = "/v1/thin/";
     /** The thin background Stop waiter: {@code attach}, then {@code wait} in a loop. */
     public static final String THIN_WAITER = "/v1/thin-waiter/";

@@ -52,8 +52,8 @@ public final class InstallCommand implements Callable<Integer> {
             names = "--hooks",
             paramLabel = "auto|thin|jvm",
             description =
-                    "How hooks, the status line and the MCP server reach the daemon: thin (POSIX sh + curl, no"
-                            + " JVM per prompt or per session), jvm (the JVM launcher), or auto (thin where curl 7.84+ and /proc exist; the default).")
+                    "How hooks, the status line and the MCP server reach the daemon: thin (POSIX sh with bash /dev/tcp"
+                            + " or curl, no JVM per prompt or per session), jvm (the JVM launcher), or auto (thin where curl 7.84+ and /proc exist; the default).")
     String hooks = "auto";
 
     @Mixin

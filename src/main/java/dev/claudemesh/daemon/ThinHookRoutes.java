@@ -6,13 +6,14 @@ import dev.claudemesh.mesh.HookHandler;
 import dev.claudemesh.mesh.HookInput;
 import dev.claudemesh.mesh.HookReply;
 import dev.claudemesh.session.InvalidInputException;
+import dev.claudemesh.session.LazyAncestors;
 import dev.claudemesh.session.ProcessInfo;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * The hook endpoint of the thin (POSIX sh + curl) hooks: {@code POST /v1/thin/<event>?claude_pid=&hook_pid=}
+ * The hook endpoint of the thin (POSIX sh, then bash /dev/tcp or curl) hooks: {@code POST /v1/thin/<event>?claude_pid=&hook_pid=}
  * with claude's hook stdin as the body, answered with exactly what the hook prints (text/plain) and the lease
  * to ack once it is printed in {@code X-Claudemesh-Lease}. The process facts a JVM hook gathers itself (its
  * ancestors) are read here from {@code /proc}, while the hook process waits for this answer.
@@ -55,7 +56,8 @@ final class ThinHookRoutes {
         Body in = new Body(raw);
         Long claudePid = pid(ctx, "claude_pid");
         Long hookPid = pid(ctx, "hook_pid");
-        List<Long> ancestors = hookPid == null ? List.of() : ProcessInfo.ancestors(hookPid);
+        // read from /proc only if the session is not found by its id (or claude gave no pid)
+        List<Long> ancestors = hookPid == null ? List.of() : new LazyAncestors(hookPid, 8);
         JsonNode active = raw.get("stop_hook_active");
         return new HookInput(
                 event,
@@ -67,7 +69,7 @@ final class ThinHookRoutes {
                 active != null && active.asBoolean(false),
                 in.optString("reason"),
                 claudePid,
-                ancestors.size() > 8 ? ancestors.subList(0, 8) : ancestors,
+                ancestors,
                 hookPid,
                 dev.claudemesh.hook.BuiltinProbe.fromThinHook(
                         ctx.header("X-Claudemesh-Builtin"),

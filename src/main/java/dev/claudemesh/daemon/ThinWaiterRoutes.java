@@ -12,14 +12,18 @@ import dev.claudemesh.session.InvalidInputException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The background Stop waiter of the thin (sh + curl) hooks. {@code attach} (claude's Stop stdin as the body) answers
- * {@code <id> <seq>} as text ({@code lost_stop_at}: see {@link LostStop}); {@code wait?id=&hook_pid=&after=&timeout=} parks (no thread held) until something
- * happens for the session or the timeout passes, then answers in {@code X-Claudemesh-Waiter}: {@code deliver} (the
- * body is the text to hand claude: the hook writes it to stderr and exits 2), {@code wait} (ask again, after
- * {@code X-Claudemesh-Seq}) or {@code exit} (superseded by a newer waiter, or the session ended).
+ * {@code <id> <seq>} as text ({@code lost_stop_at}: see {@link LostStop}); {@code wait?id=&hook_pid=&after=&timeout=}
+ * parks (no thread held) until something happens for the session that it must act on, or the timeout passes, then
+ * answers in {@code X-Claudemesh-Waiter}: {@code deliver} (the body is the text to hand claude: the hook writes it to
+ * stderr and exits 2), {@code wait} (nothing to do by the timeout: ask again, after {@code X-Claudemesh-Seq}) or
+ * {@code exit} (superseded by a newer waiter, or the session ended). An event that asks nothing of the waiter (its
+ * session went busy at a prompt) parks the request again, so a prompt never wakes the waiter's process.
  */
 final class ThinWaiterRoutes {
     static final String VERDICT = "X-Claudemesh-Waiter";
@@ -29,6 +33,16 @@ final class ThinWaiterRoutes {
     private final Mesh mesh;
     private final HookHandler handler;
     private final ObjectMapper json;
+    /**
+     * Where a woken waiter claims: not on the thread whose event woke it (a prompt hook's, inside the event hub's
+     * lock), so that hook answers first. One thread, started when needed, gone after 30 s idle.
+     */
+    private final ThreadPoolExecutor claims =
+            new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "claudemesh-waiter-claim");
+                t.setDaemon(true);
+                return t;
+            });
 
     ThinWaiterRoutes(Mesh mesh, HookHandler handler, ObjectMapper json) {
         this.mesh = mesh;
@@ -73,17 +87,35 @@ final class ThinWaiterRoutes {
         if (answer(ctx, id, hookPid, false)) {
             return;
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        ctx.future(() -> park(ctx, id, hookPid, after, deadline));
+    }
+
+    /**
+     * Parks until something happens for the session, then claims: deliver or exit answers; wait parks again (the
+     * session went busy, a note came) until the deadline, so the waiter process wakes only to act or to ask again.
+     */
+    private CompletableFuture<Void> park(Context ctx, String id, long hookPid, long after, long deadline) {
         EventHub hub = mesh.events();
         CompletableFuture<Void> arrival = hub.awaitAfter(id, after);
-        ctx.future(() -> arrival.completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS)
-                .thenRun(() -> {
-                    hub.forget(id, arrival);
-                    try {
-                        answer(ctx, id, hookPid, true);
-                    } catch (Exception e) {
-                        ctx.status(500).result("");
-                    }
-                }));
+        long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        return arrival.completeOnTimeout(null, left, TimeUnit.MILLISECONDS)
+                .thenComposeAsync(
+                        woken -> {
+                            hub.forget(id, arrival);
+                            long seq = hub.seq(id); // anything after this wakes the next park
+                            try {
+                                boolean last = deadline - System.nanoTime() < TimeUnit.MILLISECONDS.toNanos(1);
+                                if (answer(ctx, id, hookPid, last)) {
+                                    return CompletableFuture.completedFuture(null);
+                                }
+                            } catch (Exception e) {
+                                ctx.status(500).result("");
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            return park(ctx, id, hookPid, seq, deadline);
+                        },
+                        claims);
     }
 
     /** Claims for the waiter; answers deliver or exit (true), or wait when {@code last} (true), else false. */

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Which way claude's hooks and status line reach the daemon on this machine: {@link Kind#THIN} (the sh + curl
- * launcher, no JVM per prompt) or {@link Kind#JVM} (the JVM launcher, the fallback), and why.
+ * Which way claude's hooks and status line reach the daemon on this machine: {@link Kind#THIN} (the sh launcher:
+ * bash over /dev/tcp or curl, no JVM per prompt) or {@link Kind#JVM} (the JVM launcher, the fallback), and why.
  */
 public record HookPath(Kind kind, String curl, String why) {
     public enum Kind {
@@ -43,6 +43,32 @@ public record HookPath(Kind kind, String curl, String why) {
         if (!Path.of(launcher).equals(thinLauncher(paths))) {
             return "JVM";
         }
-        return ThinLauncherScript.handles(verb) ? "sh + curl" : "JVM (through the thin launcher)";
+        if (!ThinLauncherScript.handles(verb)) {
+            return "JVM (through the thin launcher)";
+        }
+        boolean hookCall = !verb.equals("mcp") && !verb.equals("hook StopWaiter");
+        return hookCall && bash5() ? "sh + bash /dev/tcp" : "sh + curl";
+    }
+
+    /** Whether {@code /bin/bash} is bash 5 or newer: the hook calls and the status line then use it, not curl. */
+    static boolean bash5() {
+        try {
+            Process p = new ProcessBuilder("/bin/bash", "-p", "-c", "echo ${BASH_VERSINFO[0]}")
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            String out =
+                    new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return out.matches("\\d{1,3}") && Integer.parseInt(out) >= 5;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

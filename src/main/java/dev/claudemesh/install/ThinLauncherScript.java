@@ -5,25 +5,50 @@ import java.util.Objects;
 
 /**
  * The thin launcher, {@code thin/claudemesh}: a POSIX sh script that runs the hooks, the status line, the
- * background waiter and the MCP server with curl to the daemon — no JVM per prompt or per session — and hands
+ * background waiter and the MCP server against the daemon — no JVM per prompt or per session — and hands
  * everything else (the CLI, any case it cannot handle: no curl, no daemon at SessionStart, a daemon of another
  * version) to the JVM launcher. Fails open and silent: daemon down, slow or broken → exit 0, nothing printed.
+ * A hook call or the status line {@code exec}s bash 5 ({@link #HOOK}: one POST over {@code /dev/tcp}, no process
+ * started), else one curl; the waiter parks on bash ({@link #BASH_POLL}) or curl; the MCP server uses curl.
  *
  * <p>Before the token leaves, the daemon is shown to be this home's: the pid in {@code daemon.state} (a 0700
- * folder only this user writes) must be alive, owned by this user and running claudemesh. The token is read by
- * curl from the 0600 {@code auth.header} file ({@code -H @file}), never put on a command line. Output is printed
- * only once curl has the whole answer, and the lease is acked only after the output was written to claude.
+ * folder only this user writes) must be alive, owned by this user and running claudemesh (and, for a hook call,
+ * not stopped: its connection would never be answered). The token is read from the 0600 {@code auth.header} file
+ * by bash into its memory or by curl ({@code -H @file}), never put on a command line. Output is printed only once
+ * the whole answer is in, and the lease is acked only after the output was written to claude.
  */
 public record ThinLauncherScript(String curl, String version, InstallPaths paths) {
     /** Seconds a prompt-path hook waits for the daemon before giving up silently. */
     static final String FAST_TIMEOUT = "0.25";
+    /** {@link #FAST_TIMEOUT} in milliseconds, for the bash path. */
+    static final int FAST_MILLIS = 250;
     /** Seconds SessionStart waits (it registers the session; claude shows nothing while it runs). */
     static final String START_TIMEOUT = "2";
+    /** {@link #START_TIMEOUT} in milliseconds, for the bash path. */
+    static final int START_MILLIS = 2000;
+    /**
+     * Bytes of hook stdin the bash path writes to the socket itself; a bigger one goes by curl, whose time-out also
+     * bounds the write (a daemon that stopped reading could block bash's write, which no {@code read -t} bounds).
+     */
+    static final int BASH_MAX_BODY = 64 * 1024;
     /** Seconds the background waiter keeps trying to reach a daemon that went away before it gives up. */
     static final int RECONNECT_SECONDS = 60;
 
     /** An sh pattern for exactly {@code l_} and 12 of {@code [a-z0-9]}, the only lease ids the daemon makes. */
     static final String LEASE_PATTERN = "l_" + "[a-z0-9]".repeat(12);
+
+    /**
+     * One hook call or status line in bash ({@code thin-hook.bash}, run as {@code bash -p -c}): claude's stdin
+     * POSTed over {@code /dev/tcp} with the Authorization header read into bash's memory, the answer taken only when
+     * whole (Content-Length bytes, or up to the end of the connection; HTTP/1.0 and {@code Connection: close}, so
+     * never chunked), all by one deadline ({@code read -t} of what is left of it), then printed, then the lease acked.
+     */
+    static final String HOOK = resource("thin-hook.bash")
+            .replace("@THIN_HOOKS@", Endpoints.THIN_HOOKS)
+            .replace("@LEASES@", Endpoints.LEASES)
+            .replace("@LEASE@", LEASE_PATTERN)
+            .replace("@BIG1@", Integer.toString(BASH_MAX_BODY + 1))
+            .replace("@BIG@", Integer.toString(BASH_MAX_BODY));
 
     public ThinLauncherScript {
         Objects.requireNonNull(curl, "curl");
@@ -106,7 +131,7 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "      t=$(( (end - now) * 1000 )); [ \"$t\" -le 50000 ] || t=50000\n"
                 + "      q=\"" + Endpoints.THIN_WAITER + "wait?id=$id&hook_pid=$$&after=$seq&timeout=$t\"\n"
                 + "      if [ -n \"$bsh\" ]; then\n"
-                + "        out=$(\"$bsh\" -c \"$poll\" claudemesh-waiter \"$port\" \"$q\" \"$h/auth.header\" $(( t / 1000 + 10 )))\n"
+                + "        out=$(\"$bsh\" -p -c \"$poll\" claudemesh-waiter \"$port\" \"$q\" \"$h/auth.header\" $(( t / 1000 + 10 )))\n"
                 + "      else\n"
                 + "        out=$(auth -m $(( t / 1000 + 10 )) -d '' " + marker + " \"$base$q\")\n"
                 + "      fi\n"
@@ -256,6 +281,17 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "}\n";
     }
 
+    private static String resource(String name) {
+        try (var in = ThinLauncherScript.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Whether the thin launcher answers {@code verb} itself ({@code hook <event>}, {@code statusline}, {@code mcp}). */
     public static boolean handles(String verb) {
         return switch (verb) {
@@ -274,17 +310,19 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
         String home = ShellWords.quote(paths.meshHome().toString());
         return "#!/bin/sh\n"
                 + "# claudemesh thin launcher, written by `claudemesh install` (run it again to update this file;\n"
-                + "# `claudemesh uninstall` removes it). Hooks, status line, waiter, MCP: sh + curl, no JVM. Anything else\n"
+                + "# `claudemesh uninstall` removes it). Hooks and status line: bash over /dev/tcp (else curl);\n"
+                + "# waiter: bash or curl; MCP: curl; no JVM. Anything else\n"
                 + "# runs the JVM launcher. Fails open: with the daemon down, slow or broken it prints nothing, exit 0.\n"
                 + "jvm=" + ShellWords.quote(paths.launcher().toString()) + "\n"
                 + "curl=" + ShellWords.quote(curl) + "\n"
                 + "version=" + ShellWords.quote(version) + "\n"
                 + "h=${CLAUDEMESH_HOME:-" + home + "}\n"
                 + "case \"${1:-} ${2:-}\" in\n"
-                + "  'hook SessionStart') ev=SessionStart; tmo=" + START_TIMEOUT + " ;;\n"
-                + "  'hook UserPromptSubmit'|'hook Stop'|'hook SessionEnd') ev=$2; tmo=" + FAST_TIMEOUT + " ;;\n"
+                + "  'hook SessionStart') ev=SessionStart; tmo=" + START_TIMEOUT + "; ms=" + START_MILLIS + " ;;\n"
+                + "  'hook UserPromptSubmit'|'hook Stop'|'hook SessionEnd') ev=$2; tmo=" + FAST_TIMEOUT + "; ms="
+                + FAST_MILLIS + " ;;\n"
                 + "  'hook StopWaiter') ev=StopWaiter; tmo=" + START_TIMEOUT + " ;;\n"
-                + "  'statusline ') ev=StatusLine; tmo=" + FAST_TIMEOUT + " ;;\n"
+                + "  'statusline ') ev=StatusLine; tmo=" + FAST_TIMEOUT + "; ms=" + FAST_MILLIS + " ;;\n"
                 + "  'mcp ') ev=Mcp ;;\n"
                 + "  *) exec \"$jvm\" \"$@\" ;;\n"
                 + "esac\n"
@@ -308,6 +346,16 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "[ \"$ev\" != SessionStart ] || [ \"$ver\" = \"$version\" ] || fallback \"$@\"\n"
                 + "# Claude Code's own messaging: on when claude gave its socket and token (the token is never sent)\n"
                 + "bs=; [ -n \"${CLAUDE_CODE_MESSAGING_TOKEN:-}\" ] && bs=${CLAUDE_CODE_MESSAGING_SOCKET:-}\n"
+                + "# a stopped daemon (kill -STOP) accepts connections and never answers them: nothing to wait for\n"
+                + "st=; read -r st < \"/proc/$pid/stat\" 2>/dev/null; st=${st##*) }\n"
+                + "case ${st%% *} in T|t) exit 0 ;; esac\n"
+                + "# bash 5 does the call over /dev/tcp (no process started); CLAUDEMESH_HOOK_BASH= takes curl instead\n"
+                + "hb=${CLAUDEMESH_HOOK_BASH-/bin/bash}\n"
+                + "if [ -n \"$hb\" ] && [ -x \"$hb\" ]; then\n"
+                + "  exec \"$hb\" -p -c " + ShellWords.quote(HOOK)
+                + " claudemesh-hook \"$0\" \"$port\" \"$ev\" \"$cp\" \"$ms\""
+                + " \"$h/auth.header\" \"$curl\" \"${bs:+1 }${bs:-0}\" \"${CLAUDE_CONFIG_DIR:-$HOME/.claude}\"\n"
+                + "fi\n"
                 + "case $bs in *\"$nl\"*|*\"$(printf '\\r')\"*) bs= ;; esac\n"
                 + "out=$(\"$curl\" -sf --noproxy '*' -m \"$tmo\" -H @\"$h/auth.header\" -H 'Content-Type: application/json'"
                 + " -H \"X-Claudemesh-Builtin: ${bs:+1 }${bs:-0}\""

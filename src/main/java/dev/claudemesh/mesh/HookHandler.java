@@ -77,7 +77,7 @@ public final class HookHandler {
             return HookReply.NOTHING;
         }
         String id = me.get().id();
-        mesh.setIdle(id, false);
+        mesh.markIdle(id, false);
         mesh.ackHeldBy(id, LeaseHolder.WAITER);
         if (in.prompt() != null) {
             Set<String> ids = new LinkedHashSet<>();
@@ -110,7 +110,7 @@ public final class HookHandler {
                 return HookReply.block(renderer.render(l.messages(), Purpose.STOP_BLOCK), l.id());
             }
         }
-        mesh.setIdle(id, true);
+        mesh.markIdle(id, true);
         return HookReply.NOTHING;
     }
 
@@ -173,7 +173,7 @@ public final class HookHandler {
             }
             return new WaiterClaim(WaiterClaim.State.WAIT, null);
         }
-        mesh.setIdle(id, false); // a turn is about to start; the next Stop marks it idle again
+        mesh.markIdle(id, false); // a turn is about to start; the next Stop marks it idle again
         return new WaiterClaim(WaiterClaim.State.DELIVER, renderer.render(l.messages(), Purpose.REWAKE));
     }
 

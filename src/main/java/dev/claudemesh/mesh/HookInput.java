@@ -30,9 +30,13 @@ public record HookInput(
             throw new InvalidInputException("unknown hook event '" + Ids.printable(event) + "'; known: " + EVENTS);
         }
         Ids.requireSessionId(sessionId);
-        ancestors = ancestors == null ? List.of() : List.copyOf(ancestors);
-        for (long a : ancestors) {
-            Ids.requirePid(a);
+        if (ancestors == null) {
+            ancestors = List.of();
+        } else if (!(ancestors instanceof dev.claudemesh.session.LazyAncestors)) { // read from /proc when asked
+            ancestors = List.copyOf(ancestors);
+            for (long a : ancestors) {
+                Ids.requirePid(a);
+            }
         }
         if (claudePid != null) {
             Ids.requirePid(claudePid);

@@ -147,11 +147,16 @@ public final class Mesh {
     }
 
     public SessionView setIdle(String id, boolean idle) throws SQLException {
+        markIdle(id, idle);
+        return session(id);
+    }
+
+    /** {@link #setIdle} for the hooks, which need no view of the session (building one costs a count query). */
+    public void markIdle(String id, boolean idle) throws SQLException {
         Ids.requireClaudeId(id);
-        Session s = registry.setIdle(id, idle, clock.getAsLong());
+        registry.setIdle(id, idle, clock.getAsLong());
         events.publish(id, idle ? "idle" : "busy", null, null, clock.getAsLong());
         feed.session(idle ? "idle" : "busy", id, null, clock.getAsLong());
-        return view(s);
     }
 
     /** SessionEnd: reason {@code clear} keeps the identity (a SessionStart follows); anything else ends it. */

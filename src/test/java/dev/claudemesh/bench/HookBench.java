@@ -92,8 +92,12 @@ public final class HookBench {
             long[] n = new long[RUNS];
             long[] s = new long[RUNS];
             long[] t = new long[RUNS];
+            long[] tc = new long[RUNS];
+            Map<String, String> curlEnv = new HashMap<>(env);
+            curlEnv.put("CLAUDEMESH_HOOK_BASH", ""); // the thin launcher's curl path
             for (int i = -3; i < RUNS; i++) { // three warm-up rounds
                 long e = time(thinHook, env, input);
+                long f = time(thinHook, curlEnv, input);
                 long a = time(javaHook, env, input);
                 long b = time(nodeHook, env, input);
                 long d = time(status, env, input);
@@ -102,6 +106,7 @@ public final class HookBench {
                     n[i] = b;
                     s[i] = d;
                     t[i] = e;
+                    tc[i] = f;
                 }
             }
             double jm = median(j) / 1e6;
@@ -118,7 +123,7 @@ public final class HookBench {
                     "  hung daemon costs a hook     %.0f ms over no daemon   (target <= 300 ms: it gives up)%n",
                     hungDaemonCost(launcher, env, home) / 1e6);
             out.printf(
-                    "  thin Stop waiter RSS          %.1f MiB (sh + curl long-poll, summed)%n",
+                    "  thin Stop waiter RSS          %.1f MiB (sh + bash long-poll, summed)%n",
                     waiterRss(meshHome.resolve("thin/claudemesh"), env) / 1024.0);
             out.printf(
                     "  no daemon: JVM hook returns in %.0f ms, thin hook in %.0f ms (each starts one in the background)%n",
@@ -127,12 +132,16 @@ public final class HookBench {
             Stats js = Stats.ofNanos(j, 1e6);
             Stats ns = Stats.ofNanos(n, 1e6);
             Stats ts = Stats.ofNanos(t, 1e6);
+            Stats tcs = Stats.ofNanos(tc, 1e6);
+            out.printf(
+                    "  thin (sh + bash) hook median  %.1f ms, ratio thin/node %.2f%n",
+                    ts.median(), ts.median() / ns.median());
             out.printf(
                     "  thin (sh + curl) hook median  %.1f ms, ratio thin/node %.2f%n",
-                    ts.median(), ts.median() / ns.median());
+                    tcs.median(), tcs.median() / ns.median());
             return List.of(
                     new Figure(
-                            "hook wall time, UserPromptSubmit, thin (sh + curl)",
+                            "hook wall time, UserPromptSubmit, thin (sh + bash /dev/tcp)",
                             String.format("%.2fx of node (%s)", ts.median() / ns.median(), ts.format("ms")),
                             "node hook " + ns.format("ms"),
                             "<= 0.6x node"),

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hook path choice with the real claude: the thin (sh + curl) hooks that {@code install} picks here stay
+ * The hook path choice with the real claude: the thin (sh, then bash /dev/tcp or curl) hooks that {@code install} picks here stay
  * silent with the daemon down, SessionStart starts a daemon when none runs (also in {@code claude -p}), and the
  * JVM fallback ({@code --hooks jvm}) still delivers and acks. (ClaudeMeshIT runs its scenarios on the thin path.)
  */
@@ -32,8 +32,8 @@ class ThinHooksClaudeIT {
                     .contains(w.meshHome.resolve("thin/claudemesh").toString() + " hook UserPromptSubmit");
             MeshWorld.Run doctor = w.cli("doctor");
             assertThat(doctor.out() + doctor.err())
-                    .containsPattern("hook UserPromptSubmit.*\\[sh \\+ curl\\]")
-                    .containsPattern("status line.*\\[sh \\+ curl\\]")
+                    .containsPattern("hook UserPromptSubmit.*\\[sh \\+ bash /dev/tcp\\]")
+                    .containsPattern("status line.*\\[sh \\+ bash /dev/tcp\\]")
                     .containsPattern("hook StopWaiter.*\\[sh \\+ curl\\]")
                     .containsPattern("MCP server.*\\[sh \\+ curl\\]");
         }

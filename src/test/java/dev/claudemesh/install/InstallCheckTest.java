@@ -78,15 +78,12 @@ class InstallCheckTest {
                 .filteredOn(c -> !c.name().equals("startup archive"))
                 .allMatch(Check::ok);
         Path thin = HookPath.thinLauncher(paths);
-        for (String hook : List.of(
-                "hook SessionStart",
-                "hook UserPromptSubmit",
-                "hook Stop",
-                "hook SessionEnd",
-                "hook StopWaiter",
-                "status line")) {
-            assertThat(check(hook).detail()).as(hook).isEqualTo("runs " + thin + " [sh + curl]");
+        String calls = HookPath.bash5() ? "sh + bash /dev/tcp" : "sh + curl";
+        for (String hook :
+                List.of("hook SessionStart", "hook UserPromptSubmit", "hook Stop", "hook SessionEnd", "status line")) {
+            assertThat(check(hook).detail()).as(hook).isEqualTo("runs " + thin + " [" + calls + "]");
         }
+        assertThat(check("hook StopWaiter").detail()).isEqualTo("runs " + thin + " [sh + curl]");
         assertThat(check("MCP server").detail()).isEqualTo("runs " + thin + " [sh + curl]");
         assertThat(Files.readString(thin)).contains("exec \"$jvm\" \"$@\"").contains("curl=/usr/bin/curl");
     }

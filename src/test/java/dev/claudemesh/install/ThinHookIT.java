@@ -22,14 +22,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sh + curl hooks as claude runs them, against a real daemon process: output, acks, fail-open silence. */
+/**
+ * The thin hooks as claude runs them, against a real daemon process: output, acks, fail-open silence. Here the
+ * bash /dev/tcp path; {@link ThinHookCurlIT} runs every case again on the curl path.
+ */
 class ThinHookIT {
     @TempDir
     Path dir;
 
+    /** The environment that picks the transport under test (none: bash, the default where it exists). */
+    Map<String, String> transport() {
+        return Map.of();
+    }
+
+    boolean bashPath() {
+        return true;
+    }
+
+    ThinHooks hooks() throws Exception {
+        return hooks(Map.of());
+    }
+
+    ThinHooks hooks(Map<String, String> env) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(transport());
+        all.putAll(env);
+        return new ThinHooks(dir, "thin", all);
+    }
+
     @Test
     void install_points_every_hook_and_the_status_line_at_the_thin_launcher() throws Exception {
-        try (ThinHooks h = new ThinHooks(dir, "thin")) {
+        try (ThinHooks h = hooks()) {
             for (String e : new String[] {"SessionStart", "UserPromptSubmit", "Stop", "SessionEnd", "statusline"}) {
                 assertThat(h.command(e))
                         .startsWith(dir.resolve(".claudemesh/thin/claudemesh").toString());
@@ -43,7 +65,7 @@ class ThinHookIT {
     @Test
     void the_prompt_hook_prints_a_waiting_task_as_context_and_acks_it_after_printing() throws Exception {
         try (Sleepers s = new Sleepers();
-                ThinHooks h = new ThinHooks(dir, "thin")) {
+                ThinHooks h = hooks()) {
             DaemonClient c = h.startDaemon();
             long claude = s.start();
             ThinHooks.Ran start =
@@ -68,7 +90,7 @@ class ThinHookIT {
     @Test
     void the_stop_hook_hands_a_waiting_task_over_with_a_block_and_acks_it() throws Exception {
         try (Sleepers s = new Sleepers();
-                ThinHooks h = new ThinHooks(dir, "thin")) {
+                ThinHooks h = hooks()) {
             DaemonClient c = h.startDaemon();
             long claude = s.start();
             h.run("SessionStart", claude, ThinHooks.input("thin-2", "SessionStart", ",\"source\":\"startup\""));
@@ -91,7 +113,7 @@ class ThinHookIT {
     @Test
     void with_the_daemon_down_every_hook_and_the_status_line_exit_0_and_print_nothing() throws Exception {
         try (Sleepers s = new Sleepers();
-                ThinHooks h = new ThinHooks(dir, "thin")) {
+                ThinHooks h = hooks()) {
             long claude = s.start();
             h.startDaemon();
             h.run("SessionStart", claude, ThinHooks.input("thin-3", "SessionStart", ",\"source\":\"startup\""));
@@ -119,7 +141,7 @@ class ThinHookIT {
     @Test
     void a_prompt_with_no_daemon_starts_one_and_the_next_prompt_registers_the_lost_session() throws Exception {
         try (Sleepers s = new Sleepers();
-                ThinHooks h = new ThinHooks(dir, "thin")) {
+                ThinHooks h = hooks()) {
             long claude = s.start();
             h.startDaemon();
             h.stopDaemon();
@@ -144,7 +166,7 @@ class ThinHookIT {
     @Test
     void with_the_daemon_hung_the_prompt_hook_gives_up_silently() throws Exception {
         try (Sleepers s = new Sleepers();
-                ThinHooks h = new ThinHooks(dir, "thin")) {
+                ThinHooks h = hooks()) {
             long claude = s.start();
             DaemonClient c = h.startDaemon();
             h.run("SessionStart", claude, ThinHooks.input("thin-4", "SessionStart", ",\"source\":\"startup\""));
@@ -166,7 +188,7 @@ class ThinHookIT {
     @Test
     void a_broken_answer_prints_nothing() throws Exception {
         try (Sleepers s = new Sleepers();
-                ThinHooks h = new ThinHooks(dir, "thin");
+                ThinHooks h = hooks();
                 ServerSocket garbage = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             long claude = s.start();
             DaemonClient c = h.startDaemon();
@@ -187,7 +209,7 @@ class ThinHookIT {
     @Test
     void the_token_is_never_sent_to_a_listener_whose_state_pid_is_not_a_claudemesh_process() throws Exception {
         try (Sleepers s = new Sleepers();
-                ThinHooks h = new ThinHooks(dir, "thin");
+                ThinHooks h = hooks();
                 ServerSocket impostor = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             long claude = s.start();
             h.startDaemon();
@@ -211,7 +233,7 @@ class ThinHookIT {
     @Test
     void session_start_with_no_daemon_running_starts_one_through_the_jvm_path_and_registers() throws Exception {
         try (Sleepers s = new Sleepers();
-                ThinHooks h = new ThinHooks(dir, "thin")) {
+                ThinHooks h = hooks()) {
             long claude = s.start();
             assertThat(h.stateFileExists()).isFalse();
             ThinHooks.Ran start =

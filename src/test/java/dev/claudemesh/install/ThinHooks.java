@@ -29,8 +29,16 @@ final class ThinHooks implements AutoCloseable {
     final Path home;
     final MeshHome mesh;
     private final JsonNode settings;
+    /** Environment every hook run gets on top of claude's (e.g. {@code CLAUDEMESH_HOOK_BASH=} for the curl path). */
+    final Map<String, String> extra = new HashMap<>();
 
     ThinHooks(Path dir, String hooks) throws Exception {
+        this(dir, hooks, Map.of());
+    }
+
+    /** Installs with {@code extra} in the environment (install's and every hook run's). */
+    ThinHooks(Path dir, String hooks, Map<String, String> extra) throws Exception {
+        this.extra.putAll(extra);
         this.home = dir;
         this.mesh = new MeshHome(dir.resolve(".claudemesh"));
         StringWriter out = new StringWriter();
@@ -57,6 +65,7 @@ final class ThinHooks implements AutoCloseable {
         if (claudePid != null) {
             env.put("CLAUDE_PID", Long.toString(claudePid));
         }
+        env.putAll(extra);
         return env;
     }
 

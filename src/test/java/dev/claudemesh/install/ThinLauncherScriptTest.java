@@ -33,6 +33,33 @@ class ThinLauncherScriptTest {
     }
 
     @Test
+    void the_bash_hook_program_parses_in_bash_and_reads_every_answer_with_a_time_out() throws Exception {
+        Process p = new ProcessBuilder("/bin/bash", "-n", "-c", ThinLauncherScript.HOOK)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(ThinLauncherScript.HOOK)
+                .doesNotContainPattern("@[A-Z0-9_]+@")
+                .contains("/dev/tcp/127.0.0.1/");
+        for (String line : ThinLauncherScript.HOOK.split("\n")) {
+            if (line.contains(" read ") && !line.trim().startsWith("#") && !line.contains("< \"$hdr\"")) {
+                assertThat(line)
+                        .as("every read of the socket or stdin is bounded")
+                        .contains("-t \"$w\"");
+            }
+        }
+    }
+
+    @Test
+    void with_a_daemon_up_the_sh_part_of_a_hook_call_starts_no_process_before_handing_over_to_bash() throws Exception {
+        String s = script();
+        String hookPath = s.substring(s.lastIndexOf("\nlocate || fallback"), s.indexOf("exec \"$hb\" -p -c"));
+        assertThat(hookPath).doesNotContain("$(").doesNotContain("`");
+    }
+
+    @Test
     void only_the_no_daemon_path_starts_a_daemon_and_it_starts_it_detached_into_the_daemon_log() throws Exception {
         String s = script();
         assertThat(s).contains("daemon --if-absent </dev/null >>\"$h/daemon.log\" 2>&1 &");

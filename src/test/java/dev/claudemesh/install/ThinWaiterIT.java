@@ -82,6 +82,47 @@ class ThinWaiterIT {
     }
 
     @Test
+    void a_prompt_does_not_wake_the_parked_waiter_and_a_later_task_still_does() throws Exception {
+        try (Sleepers s = new Sleepers();
+                ThinHooks h = new ThinHooks(dir, "thin")) {
+            long claude = s.start();
+            DaemonClient c = h.startDaemon();
+            String id = idleSession(h, claude, "wait-busy");
+            Process waiter = h.start(h.waiterCommand(), claude, ThinHooks.input("wait-busy", "Stop", ""), INTERACTIVE);
+            awaitAttached(c, id);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            java.util.List<Long> parked = bashes(waiter);
+            while (parked.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(50);
+                parked = bashes(waiter);
+            }
+            assertThat(parked).as("the waiter's long-poll").hasSize(1);
+            ThinHooks.Ran prompt = h.run(
+                    "UserPromptSubmit", claude, ThinHooks.input("wait-busy", "UserPromptSubmit", ",\"prompt\":\"hi\""));
+            assertThat(prompt.exit()).isZero();
+            assertThat(c.get("/v1/sessions/" + id).path("idle").asBoolean()).isFalse();
+            Thread.sleep(1_000);
+            assertThat(bashes(waiter))
+                    .as("the same long-poll, not answered by the prompt")
+                    .isEqualTo(parked);
+            h.run("Stop", claude, ThinHooks.input("wait-busy", "Stop", ",\"stop_hook_active\":false"));
+            String mid = c.post("/v1/messages", Map.of("to", id, "body", "WAKE-AFTER-BUSY lint"))
+                    .path("id")
+                    .asText();
+            ThinHooks.Ran r = ThinHooks.finish("StopWaiter", waiter);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("WAKE-AFTER-BUSY").contains(mid);
+        }
+    }
+
+    private static java.util.List<Long> bashes(Process waiter) {
+        return waiter.descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("bash"))
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
+    @Test
     void after_kill_9_the_waiter_brings_the_daemon_back_attaches_on_its_new_port_and_still_wakes_the_session()
             throws Exception {
         try (Sleepers s = new Sleepers();
