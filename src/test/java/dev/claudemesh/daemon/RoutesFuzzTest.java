@@ -77,6 +77,7 @@ class RoutesFuzzTest {
     static void stop() throws Exception {
         d.close();
         sleepers.close();
+        dev.claudemesh.support.TempDirs.deleteTree(dir);
     }
 
     static Map<String, String> auth() {

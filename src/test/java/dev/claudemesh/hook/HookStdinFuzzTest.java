@@ -24,10 +24,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class HookStdinFuzzTest {
     static TestDaemon d;
     static Sleepers sleepers;
+    static Path dir;
 
     @BeforeContainer
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("claudemesh-hookfuzz");
+        dir = Files.createTempDirectory("claudemesh-hookfuzz");
         d = TestDaemon.start(dir);
         sleepers = new Sleepers();
         d.register("hookfuzz-1", sleepers.start(), "/tmp/work/hookfuzz");
@@ -37,6 +38,7 @@ class HookStdinFuzzTest {
     static void stop() throws Exception {
         d.close();
         sleepers.close();
+        dev.claudemesh.support.TempDirs.deleteTree(dir);
     }
 
     @Provide

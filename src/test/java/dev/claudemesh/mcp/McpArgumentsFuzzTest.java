@@ -97,6 +97,7 @@ class McpArgumentsFuzzTest {
             d.close();
         }
         sleepers.close();
+        dev.claudemesh.support.TempDirs.deleteTree(dir);
     }
 
     static String register(String sessionId, long pid, String cwd, String transcript) throws Exception {
