@@ -38,10 +38,12 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
     static final String LEASE_PATTERN = "l_" + "[a-z0-9]".repeat(12);
 
     /**
-     * One hook call or status line in bash ({@code thin-hook.bash}, run as {@code bash -p -c}): claude's stdin
-     * POSTed over {@code /dev/tcp} with the Authorization header read into bash's memory, the answer taken only when
-     * whole (Content-Length bytes, or up to the end of the connection; HTTP/1.0 and {@code Connection: close}, so
-     * never chunked), all by one deadline ({@code read -t} of what is left of it), then printed, then the lease acked.
+     * One hook call or status line in bash ({@code thin-hook.bash}, run as {@code bash -p -c} before the sh launcher
+     * reads on): the daemon located and proven as the sh launcher does it (else the call goes back to its curl path),
+     * claude's stdin POSTed over {@code /dev/tcp} with the Authorization header read into bash's memory, the answer
+     * read to the end of the connection (HTTP/1.0 and {@code Connection: close}, so never chunked) and taken only when
+     * whole (Content-Length bytes), every wait by one deadline ({@code read -t} of what is left of it; of claude's
+     * stdin only the first byte: {@code -t} costs bash two syscalls per byte), then printed, then the lease acked.
      */
     static final String HOOK = resource("thin-hook.bash")
             .replace("@THIN_HOOKS@", Endpoints.THIN_HOOKS)
@@ -326,6 +328,14 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "  'mcp ') ev=Mcp ;;\n"
                 + "  *) exec \"$jvm\" \"$@\" ;;\n"
                 + "esac\n"
+                + "# a hook call or the status line: bash 5 does it all, before sh reads on (CLAUDEMESH_HOOK_BASH= takes curl)\n"
+                + "case $ev in StopWaiter|Mcp) ;; *)\n"
+                + "  hb=${CLAUDEMESH_HOOK_BASH-/bin/bash}\n"
+                + "  if [ -n \"$hb\" ] && [ -x \"$hb\" ]; then\n"
+                + "    exec \"$hb\" -p -c " + ShellWords.quote(HOOK)
+                + " claudemesh-hook \"$0\" \"$h\" \"$ev\" \"$ms\" \"$version\" \"$curl\"\n"
+                + "  fi ;;\n"
+                + "esac\n"
                 + "export CLAUDEMESH_HOME=\"$h\"\n"
                 + functions()
                 + mcp()
@@ -349,13 +359,6 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
                 + "# a stopped daemon (kill -STOP) accepts connections and never answers them: nothing to wait for\n"
                 + "st=; read -r st < \"/proc/$pid/stat\" 2>/dev/null; st=${st##*) }\n"
                 + "case ${st%% *} in T|t) exit 0 ;; esac\n"
-                + "# bash 5 does the call over /dev/tcp (no process started); CLAUDEMESH_HOOK_BASH= takes curl instead\n"
-                + "hb=${CLAUDEMESH_HOOK_BASH-/bin/bash}\n"
-                + "if [ -n \"$hb\" ] && [ -x \"$hb\" ]; then\n"
-                + "  exec \"$hb\" -p -c " + ShellWords.quote(HOOK)
-                + " claudemesh-hook \"$0\" \"$port\" \"$ev\" \"$cp\" \"$ms\""
-                + " \"$h/auth.header\" \"$curl\" \"${bs:+1 }${bs:-0}\" \"${CLAUDE_CONFIG_DIR:-$HOME/.claude}\"\n"
-                + "fi\n"
                 + "case $bs in *\"$nl\"*|*\"$(printf '\\r')\"*) bs= ;; esac\n"
                 + "out=$(\"$curl\" -sf --noproxy '*' -m \"$tmo\" -H @\"$h/auth.header\" -H 'Content-Type: application/json'"
                 + " -H \"X-Claudemesh-Builtin: ${bs:+1 }${bs:-0}\""

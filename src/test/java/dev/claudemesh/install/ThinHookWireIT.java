@@ -95,6 +95,42 @@ class ThinHookWireIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"bash", "curl"})
+    void stdin_that_claude_writes_in_two_parts_reaches_the_daemon_whole(String t) throws Exception {
+        try (Sleepers s = new Sleepers();
+                ThinHooks h = new ThinHooks(dir, "thin", transport(t));
+                WireListener l = new WireListener(WireListener.answer(THIN_OK + "\r\nContent-Length: @LEN@", ""))) {
+            long claude = s.start();
+            h.startDaemon();
+            String stdin = ThinHooks.input(
+                    "wire-6", "UserPromptSubmit", ",\"prompt\":\"" + "zwei Teile ✓ ".repeat(300) + "\"");
+            byte[] bytes = stdin.getBytes(StandardCharsets.UTF_8);
+            DaemonState real = DaemonState.read(h.mesh.stateFile()).orElseThrow();
+            new DaemonState(l.port(), real.pid(), real.version(), real.startedAtMillis()).write(h.mesh.stateFile());
+            try {
+                ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", h.command("UserPromptSubmit"));
+                pb.environment().clear();
+                pb.environment().putAll(h.env(claude));
+                pb.environment().putAll(transport(t));
+                Process p = pb.start();
+                try (var in = p.getOutputStream()) {
+                    in.write(bytes, 0, 1000);
+                    in.flush();
+                    Thread.sleep(100); // the rest a moment later, as a slow writer would
+                    in.write(bytes, 1000, bytes.length - 1000);
+                }
+                ThinHooks.Ran r = ThinHooks.finish("UserPromptSubmit", p);
+                assertThat(r.exit()).isZero();
+                assertThat(r.err()).isEmpty();
+            } finally {
+                real.write(h.mesh.stateFile());
+            }
+            assertThat(l.requests).hasSize(1);
+            assertThat(l.requests.get(0).body()).isEqualTo(bytes);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bash", "curl"})
     void a_listener_that_never_answers_ends_the_hook_silently_after_its_time_out(String t) throws Exception {
         try (Sleepers s = new Sleepers();
                 ThinHooks h = new ThinHooks(dir, "thin", transport(t));
