@@ -159,7 +159,8 @@ public final class ClaudeHome {
     public Map<String, String> environment(URI apiBaseUrl) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
-        for (String inherited : new String[] {"JAVA_HOME", "USER", "LOGNAME"}) {
+        // CLAUDEMESH_PORT: the test run's (0, pom.xml): a daemon its hooks start never takes the default port
+        for (String inherited : new String[] {"JAVA_HOME", "USER", "LOGNAME", "CLAUDEMESH_PORT"}) {
             String value = System.getenv(inherited);
             if (value != null) {
                 env.put(inherited, value);

@@ -62,6 +62,10 @@ final class ThinHooks implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("HOME", home.toString());
         env.put("PATH", System.getenv("PATH"));
+        String port = System.getenv("CLAUDEMESH_PORT"); // the test run's (0): a daemon a hook starts takes a free port
+        if (port != null) {
+            env.put("CLAUDEMESH_PORT", port);
+        }
         if (claudePid != null) {
             env.put("CLAUDE_PID", Long.toString(claudePid));
         }
