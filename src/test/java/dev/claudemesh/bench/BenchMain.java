@@ -36,6 +36,7 @@ public final class BenchMain {
         all.put("figures", FiguresBench::run);
         all.put("prompt", out -> PromptBench.run(out, FiguresBench.PROMPT_VARIANTS));
         all.put("prompt-parts", PromptPartsBench::run);
+        all.put("hook-cost", PromptPartsBench::hookCost);
         all.put("regex", out -> TranscriptBench.regexWithoutLiteral(out, 200, 5));
         List<String> chosen = new java.util.ArrayList<>();
         Map<String, List<String>> params = new java.util.HashMap<>();

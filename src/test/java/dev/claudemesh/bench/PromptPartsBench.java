@@ -35,6 +35,26 @@ final class PromptPartsBench {
         out.printf("load average %s%n", FiguresBench.loadAverage());
     }
 
+    /**
+     * {@code packaging/bench hook-cost}: what claude's prompt latency makes of a hook's own time. claude runs the
+     * prompt hook alongside its own work, so a hook that only waits ({@code sleep 0.01}) adds little, while CPU taken
+     * from claude on a small machine (the hook's processes, the daemon's handling) adds to the prompt.
+     */
+    static void hookCost(PrintStream out) throws Exception {
+        List<String> thin = List.of("--hooks", "thin");
+        PromptBench.run(
+                out,
+                List.of(
+                        new PromptBench.Variant("plain claude", null),
+                        new PromptBench.Variant("true", null, home -> home.addHook("UserPromptSubmit", "true")),
+                        new PromptBench.Variant(
+                                "sleep 0.01", null, home -> home.addHook("UserPromptSubmit", "sleep 0.01")),
+                        new PromptBench.Variant(
+                                "cat >/dev/null", null, home -> home.addHook("UserPromptSubmit", "cat >/dev/null")),
+                        new PromptBench.Variant("thin, prompt hook only", thin, only(Set.of("UserPromptSubmit")))));
+        out.printf("load average %s%n", FiguresBench.loadAverage());
+    }
+
     /** Keeps only the named pieces of the install: hook events, {@code statusLine}, {@code mcp}. */
     private static Consumer<ClaudeHome> only(Set<String> keep) {
         return home -> {
