@@ -36,15 +36,23 @@ public final class EventHub {
         this.base = bootMillis * 1000;
     }
 
-    public synchronized Event publish(String session, String type, String messageId, String kind, long now) {
-        Channel ch = channels.computeIfAbsent(session, k -> new Channel(base));
-        Event e = new Event(++ch.seq, type, messageId, kind, now);
-        ch.recent.addLast(e);
-        if (ch.recent.size() > KEEP) {
-            ch.recent.removeFirst();
+    /**
+     * Appends an event and wakes the session's waiters. They are woken after the hub's lock is released: what a
+     * waiter runs when woken (an answer written, a claim started) never holds up publishers of other sessions.
+     */
+    public Event publish(String session, String type, String messageId, String kind, long now) {
+        Event e;
+        List<CompletableFuture<Void>> wake;
+        synchronized (this) {
+            Channel ch = channels.computeIfAbsent(session, k -> new Channel(base));
+            e = new Event(++ch.seq, type, messageId, kind, now);
+            ch.recent.addLast(e);
+            if (ch.recent.size() > KEEP) {
+                ch.recent.removeFirst();
+            }
+            wake = List.copyOf(ch.waiters);
+            ch.waiters.clear();
         }
-        List<CompletableFuture<Void>> wake = List.copyOf(ch.waiters);
-        ch.waiters.clear();
         wake.forEach(f -> f.complete(null));
         return e;
     }
@@ -95,7 +103,7 @@ public final class EventHub {
     }
 
     /** Wakes and forgets everyone waiting on a session that ended. */
-    public synchronized void close(String session, long now) {
+    public void close(String session, long now) {
         publish(session, "ended", null, null, now);
     }
 }
