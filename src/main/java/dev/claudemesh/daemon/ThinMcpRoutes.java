@@ -94,6 +94,7 @@ final class ThinMcpRoutes implements AutoCloseable {
 
     private void end(Context ctx) {
         long pid = processId(ctx);
+        requireRelayedBy(ctx, pid); // only the server itself (its curl) ends it
         boolean had = server != null && server().end(pid);
         ctx.header(ThinHookRoutes.THIN_HEADER, "1").json(java.util.Map.of("ended", had));
     }

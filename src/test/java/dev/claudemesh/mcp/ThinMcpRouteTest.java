@@ -212,13 +212,22 @@ class ThinMcpRouteTest {
     }
 
     @Test
-    void an_ended_server_is_forgotten() throws Exception {
+    void an_ended_server_is_forgotten_and_only_the_server_itself_can_end_it() throws Exception {
         ShellSession pid = mcpServer();
         answer(post(pid, INIT, true));
         post(pid, INITIALIZED, true);
         Map<String, String> h = Map.of("Authorization", "Bearer " + d.token, "Content-Type", "application/json");
-        RawHttp.Response end = d.raw("POST", Endpoints.THIN_MCP + "end?mcp_pid=" + pid.pid(), h, "{}");
-        assertThat(end.status()).isEqualTo(200);
+        RawHttp.Response foreign = d.raw("POST", Endpoints.THIN_MCP + "end?mcp_pid=" + pid.pid(), h, "{}");
+        assertThat(foreign.status()).as(foreign.body()).isEqualTo(403);
+        assertThat(foreign.body()).contains("names MCP server process " + pid.pid());
+        assertThat(answer(post(pid, "{\"method\":\"tools/list\",\"jsonrpc\":\"2.0\",\"id\":1}", true))
+                        .path("result")
+                        .path("tools")
+                        .size())
+                .as("still known after the refused end")
+                .isPositive();
+        RawHttp.Response end = pid.post(d, Endpoints.THIN_MCP + "end?mcp_pid=" + pid.pid(), "{}", Map.of());
+        assertThat(end.status()).as(end.body()).isEqualTo(200);
         assertThat(end.body()).contains("\"ended\":true");
         assertThat(post(pid, "{\"method\":\"tools/list\",\"jsonrpc\":\"2.0\",\"id\":2}", true)
                         .header("X-Claudemesh-Mcp"))
