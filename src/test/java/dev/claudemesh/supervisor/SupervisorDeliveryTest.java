@@ -52,10 +52,15 @@ class SupervisorDeliveryTest {
         try (PtyScreen screen = start()) {
             screen.await("READY", TIMEOUT);
             screen.write("abc");
+            // claude has the draft, so the supervisor has seen it on its way in: only now is a task pending
+            screen.await("KEYS:" + HexFormat.of().formatHex("abc".getBytes(StandardCharsets.UTF_8)), TIMEOUT);
             Files.createFile(dir.resolve("trigger"));
-            Thread.sleep(1500);
+            org.awaitility.Awaitility.await()
+                    .atMost(TIMEOUT)
+                    .until(() -> Files.exists(dir.resolve("events.log"))
+                            && Files.readString(dir.resolve("events.log")).contains("gate DRAFT"));
+            Thread.sleep(1000); // the gate stays shut while the draft is there
             assertThat(screen.text()).doesNotContain("LINE:");
-            assertThat(Files.readString(dir.resolve("events.log"))).contains("gate DRAFT");
             screen.write("\u0015");
             screen.await(line("abc\u0015" + PASTE), TIMEOUT);
             screen.write("\u0004");
