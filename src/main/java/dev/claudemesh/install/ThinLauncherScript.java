@@ -63,7 +63,8 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
      * prints: the body, then {@code \n#<status> <x-claudemesh-thin> <x-claudemesh-waiter> <x-claudemesh-seq>#};
      * exit 7 when it cannot connect, 22 for an HTTP error (as {@code curl -f}), 28 at its time-out. Arguments: port,
      * path, the 0600 Authorization header file (the token stays in bash's memory, never on a command line), seconds.
-     * HTTP/1.0, so the answer is never chunked and ends when the daemon closes the connection.
+     * HTTP/1.0, so the answer is never chunked and ends when the daemon closes the connection. Every read has a
+     * time-out: no wait outlives the long-poll's own bound by more than seconds.
      */
     static final String BASH_POLL = """
             exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || exit 7
@@ -79,8 +80,11 @@ public record ThinLauncherScript(String curl, String version, InstallPaths paths
               v=${l#*:}; v=${v# }
               case ${l,,} in x-claudemesh-thin:*) thin=$v ;; x-claudemesh-waiter:*) verdict=$v ;; x-claudemesh-seq:*) seq=$v ;; esac
             done
-            body=$(cat <&3; printf x) || exit 56
-            printf '%s\\n#%s %s %s %s#' "${body%x}" "$code" "$thin" "$verdict" "$seq"
+            # the body, to the end of the connection, bounded too (a daemon stopped mid-answer must not keep this waiter
+            # past its claude); read -d '' keeps every newline
+            IFS= read -r -d '' -t 10 body <&3
+            [ $? = 1 ] || exit 56
+            printf '%s\\n#%s %s %s %s#' "$body" "$code" "$thin" "$verdict" "$seq"
             """;
 
     /**

@@ -2,6 +2,10 @@ package dev.claudemesh.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,5 +79,47 @@ class ThinLauncherScriptTest {
         // the hook path reaches start_daemon only through fallback, i.e. when locate failed
         String hookPath = s.substring(s.lastIndexOf("\nlocate || fallback"));
         assertThat(hookPath).doesNotContain("start_daemon").doesNotContain("stat ");
+    }
+
+    @Test
+    void the_waiters_poll_gives_up_on_a_daemon_that_stops_in_the_middle_of_its_answer() throws Exception {
+        Path auth = tmp.resolve("auth.header");
+        Files.writeString(auth, "Authorization: Bearer " + "t".repeat(64) + "\n");
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread stalling = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    OutputStream out = s.getOutputStream();
+                    out.write(
+                            ("HTTP/1.1 200 OK\r\nX-Claudemesh-Thin: 1\r\nX-Claudemesh-Waiter: deliver\r\n\r\nhalf a t")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(120_000); // never the rest, never the end of the connection
+                } catch (Exception ended) {
+                    // the test is over
+                }
+            });
+            stalling.setDaemon(true);
+            stalling.start();
+            Process poll = new ProcessBuilder(
+                            "/bin/bash",
+                            "-p",
+                            "-c",
+                            ThinLauncherScript.BASH_POLL,
+                            "claudemesh-waiter",
+                            Integer.toString(server.getLocalPort()),
+                            "/v1/thin/waiter/wait",
+                            auth.toString(),
+                            "5")
+                    .redirectErrorStream(true)
+                    .start();
+            boolean ended = poll.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                poll.destroyForcibly();
+            }
+            assertThat(ended).as("the poll ended by itself").isTrue();
+            assertThat(poll.exitValue()).isNotZero();
+            assertThat(new String(poll.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .doesNotContain("deliver");
+        }
     }
 }
