@@ -73,7 +73,13 @@ final class JvmCdsTrainer implements CdsTrainer {
                     List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar.toString()));
             command.addAll(args);
             Map<String, String> env = new HashMap<>(System.getenv());
-            List.of("CLAUDE_PID", "CLAUDE_CODE_SESSION_ID", "CLAUDECODE", "CLAUDE_PROJECT_DIR", "CLAUDE_CONFIG_DIR")
+            List.of(
+                            "CLAUDE_PID",
+                            "CLAUDE_CODE_SESSION_ID",
+                            "CLAUDECODE",
+                            "CLAUDE_PROJECT_DIR",
+                            "CLAUDE_CONFIG_DIR",
+                            "CLAUDEMESH_SUPERVISOR_LOG") // the user's own log is no place for a training run
                     .forEach(env::remove);
             env.put("HOME", scratch.toString());
             env.put("CLAUDEMESH_HOME", scratch.resolve(".claudemesh").toString());
