@@ -78,9 +78,7 @@ public final class InstallCommand implements Callable<Integer> {
     public Integer call() throws InstallException {
         try {
             InstallPaths paths = InstallPaths.fromEnv(env);
-            CdsTrainer trainer = CdsTrainer.jvm(
-                    Duration.ofSeconds(60),
-                    new PtyTerminalRunner(paths.meshHome().resolve("cache/native")));
+            CdsTrainer trainer = CdsTrainer.jvm(Duration.ofSeconds(60), new PtyTerminalRunner());
             Installer installer = new Installer(paths, out, trainer);
             Path source = jar != null ? jar.toAbsolutePath() : RunningJar.find();
             String javaPath = java != null ? java : LauncherScript.currentJava();

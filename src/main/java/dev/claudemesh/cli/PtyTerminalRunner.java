@@ -14,19 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
-/** The install's terminal for the supervisor's training run: a pty4j pseudo-terminal, its output copied to a file. */
+/**
+ * The install's terminal for the supervisor's training run: a pty4j pseudo-terminal, its output copied to a file.
+ * pty4j's native library is unpacked into {@code directory} (the run's scratch folder, deleted after it), so install
+ * leaves no cache in the user's home.
+ */
 final class PtyTerminalRunner implements TerminalRunner {
-    private final Path nativeCache;
-
-    /** @param nativeCache where pty4j's native library is unpacked (the home's, as the supervisor's own) */
-    PtyTerminalRunner(Path nativeCache) {
-        this.nativeCache = nativeCache;
-    }
-
     @Override
     public OptionalInt run(List<String> command, Map<String, String> env, Path directory, Path output, Duration timeout)
             throws IOException, InterruptedException {
-        NativeLibraries.prepare(nativeCache);
+        NativeLibraries.prepare(directory.resolve("native")); // once per JVM: later runs find the libraries loaded
         PtySession session = PtySession.start(new PtyCommand(command, env, directory, new WindowSize(100, 30)));
         try (OutputStream out = Files.newOutputStream(output)) {
             Thread reader = new Thread(() -> copy(session, out), "claudemesh-cds-terminal");

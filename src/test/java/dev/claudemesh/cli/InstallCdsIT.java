@@ -123,6 +123,8 @@ class InstallCdsIT {
         assertThat(out).contains("startup archive made").doesNotContain("no supervisor startup archive");
         assertThat(tmp.resolve("home/.claudemesh/lib/claudemesh-supervisor.jsa"))
                 .isRegularFile();
+        // the training terminal's native library went into the run's scratch folder, not the user's home
+        assertThat(tmp.resolve("home/.claudemesh/cache")).doesNotExist();
         // the training hook talks to its stand-in daemon; had it found none it would have started a real one
         assertThat(trainingProcesses()).as("processes of a training home").isSubsetOf(before);
     }
