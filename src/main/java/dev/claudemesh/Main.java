@@ -14,8 +14,6 @@ import java.util.List;
  * the supervisor; the rest goes to picocli.
  */
 public final class Main {
-    private static final List<String> OWN_FLAGS = List.of("-h", "--help", "-V", "--version");
-
     private Main() {}
 
     public static void main(String[] args) {
@@ -51,7 +49,7 @@ public final class Main {
             return List.of(args).subList(1, args.length);
         }
         String first = args[0].equals("--verbose") && args.length > 1 ? args[1] : args[0];
-        if (CliMain.SUBCOMMANDS.contains(first) || OWN_FLAGS.contains(first)) {
+        if (CliMain.SUBCOMMANDS.contains(first) || CliMain.OWN_FLAGS.contains(first)) {
             return null;
         }
         return List.of(args);

@@ -59,6 +59,19 @@ public final class CliMain implements Callable<Integer> {
     /** Every subcommand name; anything else on the command line is an argument for claude. */
     public static final Set<String> SUBCOMMANDS = subcommandNames();
 
+    /** claudemesh's own options, which picocli answers (help and version) rather than claude. */
+    public static final List<String> OWN_FLAGS = List.of("-h", "--help", "-V", "--version");
+
+    /**
+     * The first words that make a launch a claudemesh command rather than claude under the supervisor, for the
+     * launcher's choice of start-up archive ({@code Main.claudeArgs} makes the same choice).
+     */
+    public static Set<String> ownWords() {
+        Set<String> words = new LinkedHashSet<>(SUBCOMMANDS);
+        words.addAll(OWN_FLAGS);
+        return Collections.unmodifiableSet(words);
+    }
+
     /** A picocli command by name, made for the command line's context. */
     record Subcommand(String name, Function<CliContext, Object> factory) {}
 

@@ -77,12 +77,15 @@ public final class InstallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InstallException {
         try {
-            Installer installer = new Installer(InstallPaths.fromEnv(env), out, CdsTrainer.jvm(Duration.ofSeconds(60)));
+            InstallPaths paths = InstallPaths.fromEnv(env);
+            CdsTrainer trainer = CdsTrainer.jvm(Duration.ofSeconds(60), new PtyTerminalRunner());
+            Installer installer = new Installer(paths, out, trainer);
             Path source = jar != null ? jar.toAbsolutePath() : RunningJar.find();
             String javaPath = java != null ? java : LauncherScript.currentJava();
             // a package's jar on its own runtime runs in place, so package upgrades reach the hooks
             boolean inPlace = AppBundle.of(source, Path.of(javaPath)).isPresent();
             installer.hookPath(dev.claudemesh.install.HookPathChooser.choose(hooks, env));
+            installer.ownWords(CliMain.ownWords());
             installer.install(new Installer.Options(source, javaPath, dryRun, !noCds, inPlace));
             return ExitCodes.OK;
         } finally {

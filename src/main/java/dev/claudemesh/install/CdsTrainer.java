@@ -2,6 +2,7 @@ package dev.claudemesh.install;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Makes the class-data-sharing archive for the installed jar. */
@@ -26,8 +27,21 @@ public interface CdsTrainer {
         return Optional.of("this trainer makes no CLI archive");
     }
 
-    /** The real thing: a training run of the hook path in a child JVM, bounded by {@code timeout}. */
+    /**
+     * Writes the supervisor's archive ({@code claudemesh [claude args]} in a terminal); empty on success. Trainers
+     * without a terminal make none.
+     */
+    default Optional<String> trainSupervisor(String java, Path jar, Path jsa) {
+        return Optional.of("this trainer makes no supervisor archive");
+    }
+
+    /** The real thing: training runs in child JVMs, each bounded by {@code timeout}; no supervisor archive. */
     static CdsTrainer jvm(Duration timeout) {
-        return new JvmCdsTrainer(timeout);
+        return new JvmCdsTrainer(timeout, null);
+    }
+
+    /** As {@link #jvm(Duration)}, plus the supervisor's archive, trained in a terminal {@code terminal} opens. */
+    static CdsTrainer jvm(Duration timeout, TerminalRunner terminal) {
+        return new JvmCdsTrainer(timeout, Objects.requireNonNull(terminal));
     }
 }

@@ -31,7 +31,9 @@ public final class InstallCheck {
     public List<Check> run() {
         List<Check> checks = new ArrayList<>();
         checks.add(launcher());
-        checks.add(archive());
+        checks.add(archive("startup archive", paths.cdsArchive(), "hooks start slower"));
+        checks.add(archive(
+                "supervisor archive", paths.supervisorCdsArchive(), "`claudemesh [claude args]` starts claude later"));
         try {
             ObjectNode settings = LoadedConfig.load(paths.settingsFile()).root();
             for (String event : MeshEntries.EVENTS) {
@@ -75,13 +77,12 @@ public final class InstallCheck {
         }
     }
 
-    private Check archive() {
-        String name = "startup archive";
-        Path jsa = paths.cdsArchive();
+    /** A start-up archive: there, and made for the jar the launcher runs now (else the JVM ignores it). */
+    private Check archive(String name, Path jsa, String without) {
         try {
             if (!Files.isRegularFile(jsa)) {
                 return new Check(
-                        name, Check.Status.MISSING, "no " + jsa + "; hooks start slower (re-run `claudemesh install`)");
+                        name, Check.Status.MISSING, "no " + jsa + "; " + without + " (re-run `claudemesh install`)");
             }
             Path jar = launchedJar();
             Optional<ArchiveStamp> stamp = ArchiveStamp.read(paths.archiveStamp());

@@ -59,9 +59,17 @@ public record InstallPaths(Path settingsFile, Path claudeJson, Path meshHome) {
         return meshHome.resolve("lib").resolve("claudemesh.jsa");
     }
 
-    /** The class-data-sharing archive of every other command (the CLI, the supervisor, the daemon). */
+    /** The class-data-sharing archive of claudemesh's own commands through picocli, and of the daemon. */
     public Path cliCdsArchive() {
         return meshHome.resolve("lib").resolve("claudemesh-cli.jsa");
+    }
+
+    /**
+     * The class-data-sharing archive of the supervisor ({@code claudemesh [claude args]}): pty4j, JNA and the
+     * terminal pumps, none of which the CLI's archive holds.
+     */
+    public Path supervisorCdsArchive() {
+        return meshHome.resolve("lib").resolve("claudemesh-supervisor.jsa");
     }
 
     /** The class-data-sharing archive of the MCP server path (its classes differ from the hooks'). */

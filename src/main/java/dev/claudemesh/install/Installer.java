@@ -33,6 +33,7 @@ public final class Installer {
     }
 
     private HookPath hookPath = HookPath.jvm("the default");
+    private Set<String> ownWords = Set.of();
 
     private final InstallPaths paths;
     private final PrintWriter out;
@@ -50,6 +51,16 @@ public final class Installer {
         return this;
     }
 
+    /**
+     * claudemesh's own first words (the CLI's subcommands and flags): the launcher gives them the CLI's start-up
+     * archive and every other launch, claude under the supervisor, the supervisor's. Without a call, every launch
+     * but the hooks, the MCP server, the daemon and the tray app counts as the supervisor's.
+     */
+    public Installer ownWords(Set<String> words) {
+        this.ownWords = Set.copyOf(words);
+        return this;
+    }
+
     public void install(Options options) throws InstallException {
         MeshEntries entries = new MeshEntries(hookPath.launcher(paths));
         ThinLauncherInstaller thin = new ThinLauncherInstaller(paths);
@@ -57,7 +68,7 @@ public final class Installer {
         LoadedConfig claudeJson = LoadedConfig.load(paths.claudeJson());
         PatchResult s = new SettingsPatch(entries, settings.path().toString()).install(settings.root());
         PatchResult c = new ClaudeJsonPatch(entries, claudeJson.path().toString()).install(claudeJson.root());
-        LauncherInstaller launcher = new LauncherInstaller(paths, options.java(), options.inPlace());
+        LauncherInstaller launcher = new LauncherInstaller(paths, options.java(), options.inPlace(), ownWords);
         if (options.dryRun()) {
             out.println(launcher.plan(options.sourceJar()));
             out.println(thin.install(hookPath, true));

@@ -25,15 +25,18 @@ final class LauncherInstaller {
     private final InstallPaths paths;
     private final String java;
     private final boolean inPlace;
+    private final Set<String> ownWords;
 
     LauncherInstaller(InstallPaths paths, String java) {
-        this(paths, java, false);
+        this(paths, java, false, Set.of());
     }
 
-    LauncherInstaller(InstallPaths paths, String java, boolean inPlace) {
+    /** @param ownWords claudemesh's own command words, see {@link LauncherScript} */
+    LauncherInstaller(InstallPaths paths, String java, boolean inPlace, Set<String> ownWords) {
         this.paths = Objects.requireNonNull(paths);
         this.java = Objects.requireNonNull(java);
         this.inPlace = inPlace;
+        this.ownWords = Set.copyOf(ownWords);
     }
 
     /** One line describing what {@link #install} would do. */
@@ -58,6 +61,7 @@ final class LauncherInstaller {
                 Files.deleteIfExists(paths.cdsArchive());
                 Files.deleteIfExists(paths.mcpCdsArchive());
                 Files.deleteIfExists(paths.cliCdsArchive());
+                Files.deleteIfExists(paths.supervisorCdsArchive());
             }
         } catch (IOException e) {
             throw new InstallException("cannot prepare " + paths.meshHome() + ": " + e.getMessage() + ".", e);
@@ -83,6 +87,11 @@ final class LauncherInstaller {
             if (!Files.exists(paths.cliCdsArchive())) {
                 trainer.trainCli(java, runJar(sourceJar), paths.cliCdsArchive());
             }
+            if (!Files.exists(paths.supervisorCdsArchive())) {
+                // without it `claudemesh [claude args]` starts slower; doctor says so
+                trainer.trainSupervisor(java, runJar(sourceJar), paths.supervisorCdsArchive())
+                        .ifPresent(why -> notes.add("no supervisor startup archive: " + why));
+            }
             writeStamp(sourceJar);
         } else if (trainer == null && !Files.exists(paths.cdsArchive())) {
             notes.add("no startup archive (--no-cds)");
@@ -100,6 +109,7 @@ final class LauncherInstaller {
                 paths.cdsArchive(),
                 paths.mcpCdsArchive(),
                 paths.cliCdsArchive(),
+                paths.supervisorCdsArchive(),
                 paths.archiveStamp());
         if (files.stream().noneMatch(Files::exists)) {
             return null;
@@ -138,7 +148,7 @@ final class LauncherInstaller {
     }
 
     private LauncherScript launcherScript(Path sourceJar) {
-        return new LauncherScript(java, runJar(sourceJar), paths);
+        return new LauncherScript(java, runJar(sourceJar), paths, ownWords);
     }
 
     /** A copy left by an earlier install from a source build: the launcher no longer runs it. */

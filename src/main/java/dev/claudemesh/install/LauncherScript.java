@@ -2,18 +2,22 @@ package dev.claudemesh.install;
 
 import dev.claudemesh.config.JvmFlags;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * The {@code bin/claudemesh} shell script: pins {@code CLAUDEMESH_HOME} (unless set), the java found at
  * install time and the installed jar, with fast-start JVM flags for the hot paths (hook, statusline, mcp),
  * the lean long-running flags of the tray app ({@link JvmFlags#TRAY}) and the class-data-sharing archive when
- * it exists.
+ * it exists. claudemesh's own commands ({@code ownWords}: the CLI's subcommands and flags) get the CLI's archive;
+ * everything else is claude under the supervisor (as {@code Main.claudeArgs} decides) and gets the supervisor's.
  */
-public record LauncherScript(String java, Path jar, InstallPaths paths) {
+public record LauncherScript(String java, Path jar, InstallPaths paths, Set<String> ownWords) {
     /** JVM flags of the short-lived hot paths: small heap work, quick JIT, no JVM chatter on stdout. */
     public static final List<String> FAST_FLAGS =
             List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-Xms8m", "-Xmx64m");
@@ -28,11 +32,23 @@ public record LauncherScript(String java, Path jar, InstallPaths paths) {
         Objects.requireNonNull(java, "java");
         Objects.requireNonNull(jar, "jar");
         Objects.requireNonNull(paths, "paths");
+        // sorted: the same words render the same script
+        ownWords = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(ownWords, "ownWords")));
+        for (String word : ownWords) {
+            if (!word.matches("-{0,2}[a-zA-Z][a-zA-Z0-9-]*")) {
+                throw new IllegalArgumentException("not a command word: " + word);
+            }
+        }
     }
 
     /** The launcher of a copied jar, {@code paths.jar()} (a source build's install). */
     public LauncherScript(String java, InstallPaths paths) {
-        this(java, paths.jar(), paths);
+        this(java, paths.jar(), paths, Set.of());
+    }
+
+    /** Without the command words every other launch counts as the supervisor's. */
+    public LauncherScript(String java, Path jar, InstallPaths paths) {
+        this(java, jar, paths, Set.of());
     }
 
     public String render() {
@@ -55,13 +71,30 @@ public record LauncherScript(String java, Path jar, InstallPaths paths) {
                 + "  daemon) jsa=" + ShellWords.quote(paths.cliCdsArchive().toString()) + "; set -- "
                 + words(JvmFlags.DAEMON) + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  tray) jsa=; set -- " + words(JvmFlags.TRAY) + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
-                + "  *) jsa=" + ShellWords.quote(paths.cliCdsArchive().toString()) + "; set -- " + common
-                + " -jar \"$jar\" \"$@\" ;;\n"
+                + "  *) jsa=" + ShellWords.quote(paths.supervisorCdsArchive().toString()) + "\n"
+                + cliArchiveChoice()
+                + "    set -- " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "esac\n"
                 + "if [ -f \"$jsa\" ]; then\n"
                 + "  set -- \"-XX:SharedArchiveFile=$jsa\" \"$@\"\n"
                 + "fi\n"
                 + "exec " + ShellWords.quote(java) + " \"$@\"\n";
+    }
+
+    /**
+     * Inside the {@code *)} branch: a claudemesh command (its first word, after a leading {@code --verbose}) takes
+     * the CLI's archive; {@code run}, {@code --} and claude's arguments keep the supervisor's.
+     */
+    private String cliArchiveChoice() {
+        if (ownWords.isEmpty()) {
+            return "";
+        }
+        String cli = ShellWords.quote(paths.cliCdsArchive().toString());
+        String words = ownWords.stream().collect(Collectors.joining("|"));
+        return "    word=${1:-}\n"
+                + "    if [ \"$word\" = --verbose ] && [ $# -gt 1 ]; then word=$2; fi\n"
+                + "    case \"${1:-}\" in run|--) ;; *) case \"$word\" in " + words + ") jsa=" + cli
+                + " ;; esac ;; esac\n";
     }
 
     /**

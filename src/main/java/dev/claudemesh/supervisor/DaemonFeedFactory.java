@@ -22,15 +22,24 @@ public final class DaemonFeedFactory implements TaskFeedFactory {
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
 
     private final MeshHome home;
+    private final boolean autostart;
 
     public DaemonFeedFactory(MeshHome home) {
+        this(home, true);
+    }
+
+    /** @param autostart start the home's daemon when none runs (false: the start-up archive's training run) */
+    public DaemonFeedFactory(MeshHome home, boolean autostart) {
         this.home = home;
+        this.autostart = autostart;
     }
 
     @Override
     public Optional<TaskFeed> open(ProcessHandle child) throws IOException, InterruptedException {
         // Reconnecting: after a daemon restart (or kill -9) the feed finds the new one, starting it if need be.
-        DaemonClient client = new DaemonClient(ReconnectingTransport.autostarting(home), CLIENT_TIMEOUT);
+        DaemonClient client = new DaemonClient(
+                autostart ? ReconnectingTransport.autostarting(home) : ReconnectingTransport.existing(home),
+                CLIENT_TIMEOUT);
         long until = System.nanoTime() + LINK_WAIT.toNanos();
         while (System.nanoTime() < until && child.isAlive()) {
             Optional<String> id = find(client, child);

@@ -10,6 +10,12 @@ import java.util.Map;
  * claude under the PTY supervisor, wired to the daemon for realtime delivery.
  */
 public final class SupervisorCommand {
+    /**
+     * Set in the environment of the start-up archive's training run ({@code claudemesh install}, in a throwaway
+     * home): the supervisor then starts no daemon.
+     */
+    public static final String TRAINING_ENV = "CLAUDEMESH_CDS_TRAINING";
+
     private SupervisorCommand() {}
 
     public static int run(List<String> claudeArgs, Map<String, String> env) {
@@ -26,7 +32,7 @@ public final class SupervisorCommand {
         return SupervisorMain.run(
                 claudeArgs,
                 env,
-                new DaemonFeedFactory(home),
+                new DaemonFeedFactory(home, !env.containsKey(TRAINING_ENV)),
                 LogListener.open(env.get("CLAUDEMESH_SUPERVISOR_LOG")),
                 config,
                 System.err);

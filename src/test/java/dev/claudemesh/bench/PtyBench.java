@@ -6,7 +6,6 @@ import dev.claudemesh.supervisor.PtyCommand;
 import dev.claudemesh.supervisor.PtySession;
 import dev.claudemesh.supervisor.WindowSize;
 import dev.claudemesh.supervisor.fixtures.Blast;
-import dev.claudemesh.supervisor.fixtures.LaunchSupervisor;
 import dev.claudemesh.supervisor.fixtures.RawEcho;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,15 +24,21 @@ import java.util.Map;
  * reference relay); the three arms take turns in every round, {@code -Dptybench.runs} (5) rounds after one warm-up.
  * Per arm: time from the first byte to the last (the relay's throughput: like with like, since both relays start
  * the same program and its first byte comes after their start) and from start to the last byte (which adds the
- * supervisor JVM's start). Keystroke latency: one byte echoed by a raw-mode program,
- * round trip through the terminal directly and through the supervisor. {@code -Dptybench.jvm="..."} passes JVM
- * options to the supervisor (default: the installed launcher's, {@link LauncherScript#COMMON_FLAGS}). Run with the test classpath: {@code java -cp target/test-classes:target/classes:<deps>
- * dev.claudemesh.bench.PtyBench}.
+ * supervisor JVM's start). The supervisor runs as a user runs it: {@code target/claudemesh.jar} installed into a
+ * temp {@code HOME} (launcher and start-up archives), that home's daemon up, {@code <home>/bin/claudemesh run
+ * <program>} with {@code CLAUDEMESH_CLAUDE_BIN=java}. Supervisor start alone: launch to the first byte of
+ * {@code /bin/echo}, through the launcher (its archive), without the archive, and through {@code script}. Keystroke
+ * latency: one byte echoed by a raw-mode program, round trip through the terminal directly and through the
+ * supervisor. {@code -Dptybench.jvm="..."} runs the supervisor arm as {@code java <those options> -jar <installed
+ * jar> run ...} instead of through the launcher (its flags and archive replaced by yours; same home and daemon).
+ * Run with the test classpath after {@code package}: {@code packaging/bench pty}.
  */
 public final class PtyBench {
     private static final int MEGABYTES = 100;
     private static final int RUNS = Integer.getInteger("ptybench.runs", 5);
     private static final int KEYS = 300;
+    private static final int START_RUNS = Integer.getInteger("ptybench.startRuns", 15);
+    private static final String ECHO = "/bin/echo";
 
     private PtyBench() {}
 
@@ -42,39 +47,88 @@ public final class PtyBench {
     }
 
     public static void run(PrintStream out) throws Exception {
-        Path home = Files.createTempDirectory("ptybench");
-        NativeLibraries.prepare(home.resolve("cache/native"));
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("CLAUDEMESH_CLAUDE_BIN", java());
-        env.put("CLAUDEMESH_HOME", home.toString());
-        env.put("TERM", "xterm-256color");
-
-        out.printf(
-                "PtyBench on %d cores, load average %s, supervisor JVM options [%s]%n",
-                Runtime.getRuntime().availableProcessors(), loadAverage(), String.join(" ", supervisorOptions()));
-        throughput(out, env);
-        latency(out, env);
-        out.printf("load average after: %s%n", loadAverage());
+        try (InstalledHome home = InstalledHome.start("ptybench")) {
+            Map<String, String> env = environment(home);
+            out.printf(
+                    "PtyBench on %d cores, load average %s (the machine may be shared: compare arms within a run),"
+                            + " supervisor: %s%n",
+                    Runtime.getRuntime().availableProcessors(), loadAverage(), describe(home));
+            throughput(out, env, home);
+            startup(out, env, home);
+            latency(out, env, home);
+            out.printf("load average after: %s%n", loadAverage());
+        }
     }
 
     /** The supervisor's throughput beside util-linux {@code script} relaying the same bytes in the same harness. */
     static Figure figure(PrintStream out) throws Exception {
-        Path home = Files.createTempDirectory("ptybench");
-        NativeLibraries.prepare(home.resolve("cache/native"));
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("CLAUDEMESH_CLAUDE_BIN", java());
-        env.put("CLAUDEMESH_HOME", home.toString());
-        env.put("TERM", "xterm-256color");
-        out.printf("pty: supervisor JVM options [%s]%n", String.join(" ", supervisorOptions()));
-        return throughput(out, env);
+        try (InstalledHome home = InstalledHome.start("ptybench")) {
+            out.printf("pty: load average %s, supervisor: %s%n", loadAverage(), describe(home));
+            return throughput(out, environment(home), home);
+        }
     }
 
-    private static Figure throughput(PrintStream out, Map<String, String> env) throws Exception {
+    private static Map<String, String> environment(InstalledHome home) {
+        NativeLibraries.prepare(home.root.resolve("bench-native")); // the harness's own pty4j
+        Map<String, String> env = new HashMap<>(home.env);
+        env.put("CLAUDEMESH_CLAUDE_BIN", java());
+        env.put("TERM", "xterm-256color");
+        return env;
+    }
+
+    private static String describe(InstalledHome home) {
+        String options = System.getProperty("ptybench.jvm");
+        return options == null
+                ? home.launcher + " run <program> (installed launcher, its start-up archive; daemon pid "
+                        + home.daemonPid() + " up)"
+                : "java " + options + " -jar <installed jar> run <program> (-Dptybench.jvm; daemon pid "
+                        + home.daemonPid() + " up)";
+    }
+
+    /** Launch to the first byte of a trivial child: the supervisor's own start, with and without its archive. */
+    private static void startup(PrintStream out, Map<String, String> base, InstalledHome home) throws Exception {
+        Map<String, String> env = new HashMap<>(base);
+        env.put("CLAUDEMESH_CLAUDE_BIN", ECHO);
+        String word = "claudemesh-ptybench";
+        List<String> noArchive = new ArrayList<>(List.of(java()));
+        noArchive.addAll(LauncherScript.COMMON_FLAGS); // the launcher's flags for the supervisor, minus the archive
+        noArchive.addAll(
+                List.of("-jar", home.meshHome.resolve("lib/claudemesh.jar").toString(), "run", word));
+        List<String> names = List.of("launcher (archive)", "no archive", "script");
+        List<List<String>> commands = List.of(
+                List.of(home.launcher.toString(), "run", word),
+                noArchive,
+                List.of("script", "-q", "-e", "-c", ECHO + " " + word, "/dev/null"));
+        long[][] first = new long[names.size()][START_RUNS];
+        for (List<String> command : commands) {
+            drain(command, env, word.length()); // warm-up
+        }
+        String load = loadAverage();
+        for (int i = 0; i < START_RUNS; i++) {
+            for (int k = 0; k < names.size(); k++) {
+                int a = (i + k) % names.size();
+                long[] r = drain(commands.get(a), env, word.length());
+                first[a][i] = r[0] - r[1];
+            }
+        }
+        out.printf(
+                "supervisor start, launch to the first byte of %s, %d interleaved runs per arm (load %s -> %s):%n",
+                ECHO, START_RUNS, load, loadAverage());
+        for (int a = 0; a < names.size(); a++) {
+            out.printf("  %-20s %s%n", names.get(a), millis(Stats.ofNanos(first[a], 1e6)));
+        }
+    }
+
+    private static String millis(Stats stats) {
+        return String.format("median %.0f ms, p95 %.0f ms (n=%d)", stats.median(), stats.p95(), stats.runs());
+    }
+
+    private static Figure throughput(PrintStream out, Map<String, String> env, InstalledHome home) throws Exception {
         long bytes = (long) MEGABYTES * 1024 * 1024;
         String size = Integer.toString(MEGABYTES);
         List<String> names = List.of("direct", "supervisor", "script");
         List<List<String>> commands =
-                List.of(program(Blast.class, size), supervised(Blast.class, size), script(Blast.class, size));
+                List.of(program(Blast.class, size), supervised(home, Blast.class, size), script(Blast.class, size));
         int arms = names.size();
         long[][] wall = new long[arms][RUNS];
         long[][] relay = new long[arms][RUNS];
@@ -184,9 +238,9 @@ public final class PtyBench {
         return new long[] {end - start, end - first};
     }
 
-    private static void latency(PrintStream out, Map<String, String> env) throws Exception {
+    private static void latency(PrintStream out, Map<String, String> env, InstalledHome home) throws Exception {
         long[] direct = echo(program(RawEcho.class, "echo"), env);
-        long[] supervised = echo(supervised(RawEcho.class, "echo"), env);
+        long[] supervised = echo(supervised(home, RawEcho.class, "echo"), env);
         out.printf(
                 "keystroke echo round trip (%d keys): direct median %.3f ms p95 %.3f ms; through the supervisor"
                         + " median %.3f ms p95 %.3f ms; added median %.3f ms%n",
@@ -246,23 +300,25 @@ public final class PtyBench {
     }
 
     /**
-     * The supervisor's JVM gets the options in {@code -Dptybench.jvm="..."}; by default the installed launcher's
-     * flags for {@code claudemesh [claude args]}, as a user's supervisor runs.
+     * {@code <home>/bin/claudemesh run <program>}, as a user runs it (claude's binary is java, so the arguments are
+     * the program's {@code -cp ... Main args}); with {@code -Dptybench.jvm} the installed jar with those options.
      */
-    private static List<String> supervised(Class<?> main, String... args) {
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(supervisorOptions());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LaunchSupervisor.class.getName()));
-        command.addAll(program(main, args).subList(1, 4 + args.length));
-        return command;
-    }
-
-    private static List<String> supervisorOptions() {
+    private static List<String> supervised(InstalledHome home, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>();
         String options = System.getProperty("ptybench.jvm");
         if (options == null) {
-            return LauncherScript.COMMON_FLAGS; // what bin/claudemesh gives `claudemesh [claude args]`
+            command.add(home.launcher.toString());
+        } else {
+            command.add(java());
+            if (!options.isBlank()) {
+                command.addAll(Arrays.asList(options.strip().split("\\s+")));
+            }
+            command.addAll(
+                    List.of("-jar", home.meshHome.resolve("lib/claudemesh.jar").toString()));
         }
-        return options.isBlank() ? List.of() : Arrays.asList(options.strip().split("\\s+"));
+        command.add("run");
+        command.addAll(program(main, args).subList(1, 4 + args.length));
+        return command;
     }
 
     private static String seconds(Stats stats) {

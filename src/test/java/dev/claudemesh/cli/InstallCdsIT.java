@@ -49,6 +49,64 @@ class InstallCdsIT {
     }
 
     @Test
+    void install_makes_a_supervisor_archive_that_holds_the_supervisors_classes() throws Exception {
+        Path jar = Path.of(System.getProperty("claudemesh.jar", "target/claudemesh.jar"))
+                .toAbsolutePath();
+        TestHome t = new TestHome(tmp);
+
+        TestHome.Result r = t.run("install", "--jar", jar.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("no supervisor startup archive");
+        Path jsa = t.meshHome().resolve("lib/claudemesh-supervisor.jsa");
+        assertThat(jsa).isRegularFile();
+        assertThat(TestHome.text(t.launcher())).contains("  *) jsa=" + jsa + "\n");
+        // -Xshare:on: the JVM refuses to start when the archive does not fit; the class log says where each came from
+        Path classLog = tmp.resolve("classes.log");
+        List<String> strict = new ArrayList<>(List.of(
+                LauncherScript.currentJava(),
+                "-Xshare:on",
+                "-XX:SharedArchiveFile=" + jsa,
+                "-Xlog:class+load=info:file=" + classLog));
+        strict.addAll(List.of("-jar", t.meshHome().resolve("lib/claudemesh.jar").toString(), "run", "hello"));
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("CLAUDE"));
+        env.put("HOME", t.home.toString());
+        env.put("CLAUDEMESH_CLAUDE_BIN", "/bin/echo");
+        env.put("CLAUDEMESH_CDS_TRAINING", "1"); // this check must not start a daemon either
+        dev.claudemesh.supervisor.NativeLibraries.prepare(tmp.resolve("native"));
+        dev.claudemesh.supervisor.PtySession session =
+                dev.claudemesh.supervisor.PtySession.start(new dev.claudemesh.supervisor.PtyCommand(
+                        strict, env, tmp, new dev.claudemesh.supervisor.WindowSize(80, 24)));
+        StringBuilder screen = new StringBuilder();
+        try {
+            byte[] buffer = new byte[4096];
+            int n;
+            while ((n = session.read(buffer, 0, buffer.length)) >= 0) {
+                screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException hungUp) {
+            // the run is over
+        } finally {
+            assertThat(session.waitFor(java.time.Duration.ofSeconds(60))).hasValue(0);
+            session.close();
+        }
+        assertThat(screen.toString()).contains("hello");
+        String classes = Files.readString(classLog);
+        for (String name : List.of(
+                "dev.claudemesh.supervisor.PtySupervisor",
+                "dev.claudemesh.supervisor.Passthrough",
+                "com.pty4j.unix.UnixPtyProcess",
+                "com.sun.jna.Native")) {
+            assertThat(classes).as(name).contains(" " + name + " source: shared objects file (top)");
+        }
+        assertThat(new InstallCheck(dev.claudemesh.install.InstallPaths.fromEnv(t.env)).run())
+                .filteredOn(c -> c.name().equals("supervisor archive"))
+                .extracting(Check::status)
+                .containsExactly(Check.Status.PRESENT);
+    }
+
+    @Test
     void the_training_run_starts_no_daemon() throws Exception {
         Path jar = Path.of(System.getProperty("claudemesh.jar", "target/claudemesh.jar"))
                 .toAbsolutePath();
@@ -62,7 +120,11 @@ class InstallCdsIT {
         String out = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(install.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(install.exitValue()).as(out).isZero();
-        assertThat(out).contains("startup archive made");
+        assertThat(out).contains("startup archive made").doesNotContain("no supervisor startup archive");
+        assertThat(tmp.resolve("home/.claudemesh/lib/claudemesh-supervisor.jsa"))
+                .isRegularFile();
+        // the training terminal's native library went into the run's scratch folder, not the user's home
+        assertThat(tmp.resolve("home/.claudemesh/cache")).doesNotExist();
         // the training hook talks to its stand-in daemon; had it found none it would have started a real one
         assertThat(trainingProcesses()).as("processes of a training home").isSubsetOf(before);
     }

@@ -135,7 +135,7 @@ class LauncherTest {
     }
 
     @Test
-    void hooks_the_mcp_server_and_the_cli_each_run_with_their_own_startup_archive() throws Exception {
+    void hooks_the_mcp_server_the_cli_and_the_supervisor_each_run_with_their_own_startup_archive() throws Exception {
         t.install("--java", fakeJava.toString());
         Path hookJsa = t.meshHome().resolve("lib/claudemesh.jsa");
         Path mcpJsa = t.meshHome().resolve("lib/claudemesh-mcp.jsa");
@@ -147,6 +147,13 @@ class LauncherTest {
         Path cliJsa = t.meshHome().resolve("lib/claudemesh-cli.jsa");
         Files.writeString(cliJsa, "cli archive");
         assertThat(launch(List.of("list"))).contains("-XX:SharedArchiveFile=" + cliJsa);
+        Path supervisorJsa = t.meshHome().resolve("lib/claudemesh-supervisor.jsa");
+        Files.writeString(supervisorJsa, "supervisor archive");
+        assertThat(launch(List.of())).contains("-XX:SharedArchiveFile=" + supervisorJsa);
+        assertThat(launch(List.of("--resume"))).contains("-XX:SharedArchiveFile=" + supervisorJsa);
+        assertThat(launch(List.of("run", "list"))).contains("-XX:SharedArchiveFile=" + supervisorJsa);
+        assertThat(launch(List.of("--verbose", "status"))).contains("-XX:SharedArchiveFile=" + cliJsa);
+        assertThat(launch(List.of("daemon"))).contains("-XX:SharedArchiveFile=" + cliJsa);
         Files.delete(mcpJsa);
         assertThat(launch(List.of("mcp"))).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
     }

@@ -27,6 +27,7 @@ class InPlaceInstallTest {
     String java = "/opt/claudemesh/lib/runtime/bin/java";
     StringWriter out = new StringWriter();
     List<Path> trainedFor = new ArrayList<>();
+    List<Path> supervisorTrainedFor = new ArrayList<>();
 
     CdsTrainer trainer = new CdsTrainer() {
         @Override
@@ -42,6 +43,12 @@ class InPlaceInstallTest {
 
         @Override
         public Optional<String> trainCli(String javaPath, Path j, Path jsa) {
+            return write(jsa);
+        }
+
+        @Override
+        public Optional<String> trainSupervisor(String javaPath, Path j, Path jsa) {
+            supervisorTrainedFor.add(j);
             return write(jsa);
         }
     };
@@ -90,7 +97,9 @@ class InPlaceInstallTest {
         install();
 
         assertThat(trainedFor).hasSize(2);
+        assertThat(supervisorTrainedFor).containsExactly(jar, jar);
         assertThat(paths.cdsArchive()).exists();
+        assertThat(paths.supervisorCdsArchive()).exists();
     }
 
     @Test
@@ -98,11 +107,13 @@ class InPlaceInstallTest {
         install();
         assertThat(check("launcher").status()).isEqualTo(Check.Status.PRESENT);
         assertThat(check("startup archive").status()).isEqualTo(Check.Status.PRESENT);
+        assertThat(check("supervisor archive").status()).isEqualTo(Check.Status.PRESENT);
 
         Files.writeString(jar, "PK version 2, upgraded by the package");
 
         assertThat(check("startup archive").status()).isEqualTo(Check.Status.STALE);
         assertThat(check("startup archive").detail()).contains("re-run `claudemesh install`");
+        assertThat(check("supervisor archive").status()).isEqualTo(Check.Status.STALE);
     }
 
     @Test

@@ -53,6 +53,7 @@ class InstallCheckTest {
                 .containsExactly(
                         "launcher",
                         "startup archive",
+                        "supervisor archive",
                         "hook SessionStart",
                         "hook UserPromptSubmit",
                         "hook Stop",
@@ -61,8 +62,12 @@ class InstallCheckTest {
                         "status line",
                         "permission",
                         "MCP server");
-        assertThat(checks).filteredOn(c -> !c.name().equals("startup archive")).allMatch(Check::ok);
+        assertThat(checks).filteredOn(c -> !c.name().endsWith(" archive")).allMatch(Check::ok);
         assertThat(check("startup archive").status()).isEqualTo(Check.Status.MISSING);
+        assertThat(check("supervisor archive").status()).isEqualTo(Check.Status.MISSING);
+        assertThat(check("supervisor archive").detail())
+                .isEqualTo("no " + paths.supervisorCdsArchive()
+                        + "; `claudemesh [claude args]` starts claude later (re-run `claudemesh install`)");
         assertThat(check("hook Stop").detail()).isEqualTo("runs " + paths.launcher() + " [JVM]");
     }
 
@@ -75,7 +80,7 @@ class InstallCheckTest {
                 .install(new Installer.Options(jar, "/usr/bin/java", false, false));
 
         assertThat(new InstallCheck(paths).run())
-                .filteredOn(c -> !c.name().equals("startup archive"))
+                .filteredOn(c -> !c.name().endsWith(" archive"))
                 .allMatch(Check::ok);
         Path thin = HookPath.thinLauncher(paths);
         String calls = HookPath.bash5() ? "sh + bash /dev/tcp" : "sh + curl";
@@ -86,6 +91,22 @@ class InstallCheckTest {
         assertThat(check("hook StopWaiter").detail()).isEqualTo("runs " + thin + " [sh + curl]");
         assertThat(check("MCP server").detail()).isEqualTo("runs " + thin + " [sh + curl]");
         assertThat(Files.readString(thin)).contains("exec \"$jvm\" \"$@\"").contains("curl=/usr/bin/curl");
+    }
+
+    @Test
+    void a_supervisor_archive_older_than_the_jar_is_stale() throws Exception {
+        install();
+        Files.writeString(paths.supervisorCdsArchive(), "archive");
+        Files.setLastModifiedTime(
+                paths.supervisorCdsArchive(), java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+
+        assertThat(check("supervisor archive").status()).isEqualTo(Check.Status.STALE);
+        assertThat(check("supervisor archive").detail()).contains("re-run `claudemesh install`");
+
+        Files.setLastModifiedTime(
+                paths.supervisorCdsArchive(),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+        assertThat(check("supervisor archive").status()).isEqualTo(Check.Status.PRESENT);
     }
 
     @Test

@@ -46,6 +46,32 @@ class InstallerTest {
     }
 
     @Test
+    void a_failed_supervisor_training_run_is_reported_and_the_hook_archive_stays() throws Exception {
+        install(new CdsTrainer() {
+            @Override
+            public Optional<String> train(String java, Path j, Path jsa) {
+                try {
+                    Files.writeString(jsa, "archive");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> trainSupervisor(String java, Path j, Path jsa) {
+                return Optional.of("no terminal to train it in");
+            }
+        });
+
+        assertThat(out.toString())
+                .contains("startup archive made")
+                .contains("no supervisor startup archive: no terminal to train it in");
+        assertThat(paths.cdsArchive()).exists();
+        assertThat(paths.supervisorCdsArchive()).doesNotExist();
+    }
+
+    @Test
     void the_archive_is_trained_for_the_installed_jar_and_only_once() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         CdsTrainer trainer = (java, j, jsa) -> {
