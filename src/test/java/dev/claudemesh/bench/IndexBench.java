@@ -138,8 +138,30 @@ public final class IndexBench {
 
     private static void measure(PrintStream out, TranscriptIndex index, String label, List<String> qs, boolean regex)
             throws Exception {
+        StringBuilder dump = new StringBuilder();
         for (String q : qs) { // warm-up
-            index.search(new IndexRequest(q, null, null, regex, 20, Duration.ofSeconds(5)));
+            for (var h : index.search(new IndexRequest(q, null, null, regex, 20, Duration.ofSeconds(5)))
+                    .hits()) {
+                dump.append(label)
+                        .append('\t')
+                        .append(q)
+                        .append('\t')
+                        .append(h.sessionId())
+                        .append(' ')
+                        .append(h.turn())
+                        .append(' ')
+                        .append(h.role())
+                        .append('\n');
+            }
+        }
+        String dumpTo = System.getenv("CLAUDEMESH_BENCH_HITS");
+        if (dumpTo != null) { // every query's hits, to compare two builds' answers
+            Files.writeString(
+                    Path.of(dumpTo),
+                    dump,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
         long[] ms = new long[qs.size() * 2];
         long[] cpu = new long[ms.length];
