@@ -94,6 +94,18 @@ public final class IndexBench {
                     st.turns(),
                     peakRss.get() >> 20,
                     load());
+            // Once ready the indexer merges the segments (optimize, then a TRUNCATE checkpoint that empties the
+            // WAL); queries measured meanwhile would race it, so wait for that first.
+            long o0 = System.nanoTime();
+            Path wal = dir.resolve("mesh/index.db-wal");
+            while (Files.exists(wal) && Files.size(wal) > 0 && System.nanoTime() - o0 < 300_000_000_000L) {
+                Thread.sleep(100);
+            }
+            out.printf(
+                    "segments merged (optimize) %.1f s after ready%s%n",
+                    (System.nanoTime() - o0) / 1e9,
+                    Files.exists(wal) && Files.size(wal) > 0 ? " - NOT seen to finish, queries race it" : "");
+            st = index.status();
             out.printf(
                     "index size: %.1f MiB = %.1f%% of the transcripts%n",
                     st.indexBytes() / 1048576.0, 100.0 * st.indexBytes() / total);
@@ -138,8 +150,30 @@ public final class IndexBench {
 
     private static void measure(PrintStream out, TranscriptIndex index, String label, List<String> qs, boolean regex)
             throws Exception {
+        StringBuilder dump = new StringBuilder();
         for (String q : qs) { // warm-up
-            index.search(new IndexRequest(q, null, null, regex, 20, Duration.ofSeconds(5)));
+            for (var h : index.search(new IndexRequest(q, null, null, regex, 20, Duration.ofSeconds(5)))
+                    .hits()) {
+                dump.append(label)
+                        .append('\t')
+                        .append(q)
+                        .append('\t')
+                        .append(h.sessionId())
+                        .append(' ')
+                        .append(h.turn())
+                        .append(' ')
+                        .append(h.role())
+                        .append('\n');
+            }
+        }
+        String dumpTo = System.getenv("CLAUDEMESH_BENCH_HITS");
+        if (dumpTo != null) { // every query's hits, to compare two builds' answers
+            Files.writeString(
+                    Path.of(dumpTo),
+                    dump,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
         long[] ms = new long[qs.size() * 2];
         long[] cpu = new long[ms.length];

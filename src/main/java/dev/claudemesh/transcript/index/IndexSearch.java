@@ -84,7 +84,7 @@ final class IndexSearch {
                     truncated = true;
                     break;
                 }
-                if (!seen.add(row.key())) {
+                if (row.path() == null || !seen.add(row.key())) {
                     continue;
                 }
                 IndexHit hit = hit(row, q);
@@ -153,7 +153,7 @@ final class IndexSearch {
                 if (hits.size() == r.limit() || System.nanoTime() - deadline > 0) {
                     return new Found(hits, true);
                 }
-                if (!seen.add(row.key())) {
+                if (row.path() == null || !seen.add(row.key())) {
                     continue;
                 }
                 TurnPiece piece = read(row, lineLiteral);
@@ -288,25 +288,28 @@ final class IndexSearch {
     /**
      * Rows matching {@code match}. bm25 is computed for every row it ranks, so a query matching very many
      * documents ranks only the {@link #RANKED} newest of them (rowids follow time); with a folder all are ranked.
+     * Without a folder the page is cut from the ranked ids before the join, so only its rows are looked up in
+     * {@code docs} and {@code files}; a row whose doc is gone comes back with a null path (callers skip it) so
+     * that a short page still means the last one.
      */
     private static List<Row> rows(IndexStore store, String match, IndexRequest r, boolean ranked, int limit, int offset)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT d.file_id, d.turn, d.seg, d.role, d.time, d.start_off,"
-                + " d.end_off, f.path, f.session_id, f.folder, f.cwd FROM (SELECT rowid AS id, rank FROM fts"
-                + " WHERE fts MATCH ?");
-        if (r.since() != null) {
-            sql.append(" AND rowid >= ?");
-        }
+        String since = r.since() != null ? " AND rowid >= ?" : "";
+        String columns = "SELECT d.file_id, d.turn, d.seg, d.role, d.time, d.start_off, d.end_off, f.path,"
+                + " f.session_id, f.folder, f.cwd FROM ";
+        String sql;
         if (ranked && r.folder() == null) {
-            sql.append(" ORDER BY rowid DESC LIMIT " + RANKED);
+            sql = columns + "(SELECT id, rank FROM (SELECT rowid AS id, rank FROM fts WHERE fts MATCH ?" + since
+                    + " ORDER BY rowid DESC LIMIT " + RANKED + ") ORDER BY rank, id DESC LIMIT ? OFFSET ?) m"
+                    + " LEFT JOIN docs d ON d.id = m.id LEFT JOIN files f ON f.id = d.file_id"
+                    + " ORDER BY m.rank, m.id DESC";
+        } else {
+            sql = columns + "(SELECT rowid AS id, rank FROM fts WHERE fts MATCH ?" + since
+                    + ") m JOIN docs d ON d.id = m.id JOIN files f ON f.id = d.file_id"
+                    + (r.folder() != null ? " WHERE f.folder = ? COLLATE NOCASE" : "")
+                    + (ranked ? " ORDER BY m.rank, m.id DESC" : " ORDER BY m.id DESC") + " LIMIT ? OFFSET ?";
         }
-        sql.append(") m JOIN docs d ON d.id = m.id JOIN files f ON f.id = d.file_id");
-        if (r.folder() != null) {
-            sql.append(" WHERE f.folder = ? COLLATE NOCASE");
-        }
-        sql.append(ranked ? " ORDER BY m.rank, m.id DESC" : " ORDER BY m.id DESC")
-                .append(" LIMIT ? OFFSET ?");
-        return store.read(c -> query(c, sql.toString(), match, r, limit, offset));
+        return store.read(c -> query(c, sql, match, r, limit, offset));
     }
 
     private static List<Row> query(Connection c, String sql, String match, IndexRequest r, int limit, int offset)
