@@ -78,13 +78,26 @@ final class ThinHookRoutes {
                         System.getenv()));
     }
 
+    /** 1 to {@code max} ASCII digits (no regex compiled per request). */
+    private static boolean digits(String v, int max) {
+        if (v.isEmpty() || v.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A positive pid from the query, null when absent or 0 (the sh hook sends 0 when claude gave none). */
     static Long pid(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null || v.isEmpty() || v.equals("0")) {
             return null;
         }
-        if (!v.matches("\\d{1,9}") || !ProcessInfo.validPid(Long.parseLong(v))) {
+        if (!digits(v, 9) || !ProcessInfo.validPid(Long.parseLong(v))) {
             throw new InvalidInputException("query parameter '" + name + "' must be a pid");
         }
         return Long.parseLong(v);
