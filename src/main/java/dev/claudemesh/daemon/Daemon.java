@@ -310,6 +310,10 @@ public final class Daemon implements AutoCloseable {
         return warmUp;
     }
 
+    DaemonApp app() {
+        return app;
+    }
+
     public Mesh mesh() {
         return mesh;
     }
