@@ -43,20 +43,23 @@ public final class DaemonYoungBench {
     record Variant(String name, List<String> flags, String extra) {}
 
     /**
-     * The daemons to compare, twice each, interleaved: the flags before (C1 and C2, no warm-up), C1 only without
-     * warm-up, and as installed; or {@code -Dbench.variants="name=extra flags;name=..."} (each on top of {@link
+     * The daemons to compare, twice each, interleaved: as before (C1 and C2, the Javalin route, no warm-up), then one
+     * change at a time up to as installed; or {@code -Dbench.variants="name=extra flags;name=..."} (each on top of {@link
      * JvmFlags#DAEMON}).
      */
     static List<Variant> variants(String spec) {
         List<Variant> out = new ArrayList<>();
         if (spec == null || spec.isBlank()) {
+            String cold = "-Dclaudemesh.warmup=false";
+            String javalin = " -Dclaudemesh.thin.raw=false";
             for (int round = 0; round < 2; round++) {
                 out.add(new Variant(
-                        "before (C1+C2, no warm-up)",
+                        "before (C1+C2, Javalin route, no warm-up)",
                         List.of("-XX:+UseSerialGC", "-Xmx512m"),
-                        "-Dclaudemesh.warmup=false"));
-                out.add(new Variant("C1 only, no warm-up", JvmFlags.DAEMON, "-Dclaudemesh.warmup=false"));
-                out.add(new Variant("as installed (C1 only, warm-up)", JvmFlags.DAEMON, ""));
+                        cold + javalin));
+                out.add(new Variant("C1 only, Javalin route, no warm-up", JvmFlags.DAEMON, cold + javalin));
+                out.add(new Variant("C1 only, plain handler, no warm-up", JvmFlags.DAEMON, cold));
+                out.add(new Variant("as installed (C1 only, plain handler, warm-up)", JvmFlags.DAEMON, ""));
             }
             return out;
         }
