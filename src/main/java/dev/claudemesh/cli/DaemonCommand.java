@@ -66,6 +66,7 @@ final class DaemonCommand implements Callable<Integer> {
                     "a daemon already runs for " + ctx.home().dir() + who);
         }
         Daemon d = started.get();
+        d.warmUp();
         Runtime.getRuntime().addShutdownHook(new Thread(d::close, "claudemesh-daemon-exit"));
         d.awaitStop();
         return ExitCodes.OK;

@@ -16,8 +16,12 @@ public final class JvmFlags {
             "-XX:ReservedCodeCacheSize=32m",
             "-Dprism.order=sw");
 
-    /** The headless daemon: one small-footprint collector, a heap cap well above what it uses. */
-    public static final List<String> DAEMON = List.of("-XX:+UseSerialGC", "-Xmx512m");
+    /**
+     * The headless daemon: one small-footprint collector, a heap cap well above what it uses, and C1 only: a young
+     * daemon's C2 compilations were half its CPU over its first thousands of requests (taken from the claude beside
+     * it), and C1 code serves a hook request at least as fast (packaging/bench daemon-young, daemon).
+     */
+    public static final List<String> DAEMON = List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1");
 
     private JvmFlags() {}
 }

@@ -63,6 +63,7 @@ public final class Daemon implements AutoCloseable {
     private final TaskWatch taskWatch;
     private final Notifier notifier;
     private volatile boolean closed;
+    private WarmUp warmUp;
 
     private Daemon(
             MeshHome home,
@@ -294,6 +295,25 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Warms the hot request paths up in the background ({@link WarmUp}, system properties {@code claudemesh.warmup*}),
+     * so the first prompts of the claude that started this daemon do not pay for its JIT. For the headless daemon.
+     */
+    public void warmUp() {
+        warmUp(WarmUp.Settings.fromSystemProperties());
+    }
+
+    synchronized WarmUp warmUp(WarmUp.Settings settings) {
+        if (!closed && warmUp == null) {
+            warmUp = WarmUp.start(port, token, settings);
+        }
+        return warmUp;
+    }
+
+    DaemonApp app() {
+        return app;
+    }
+
     public Mesh mesh() {
         return mesh;
     }
@@ -317,6 +337,9 @@ public final class Daemon implements AutoCloseable {
         }
         closed = true;
         try {
+            if (warmUp != null) {
+                warmUp.close();
+            }
             timers.shutdownNow();
             if (taskWatch != null) {
                 taskWatch.close();

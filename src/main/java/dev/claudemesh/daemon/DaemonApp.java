@@ -35,9 +35,13 @@ public final class DaemonApp {
 
     static final String INTERNAL_ERROR = "internal error in the claudemesh daemon; see its log";
     private static final String STARTED = "claudemesh.started";
+    /** {@code false}: the thin hooks' route is served by Javalin like every other ({@link ThinHookHandler}). */
+    static final String RAW_THIN_PROPERTY = "claudemesh.thin.raw";
+
     private final LatencyWindow sends = new LatencyWindow();
     private final Javalin app;
     private final ThinMcpRoutes thinMcp;
+    private final ThinHookHandler thinHandler;
     private final AtomicInteger port = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong lastActivity =
             new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
@@ -59,6 +63,11 @@ public final class DaemonApp {
         SecurityFilter security = new SecurityFilter(token, port::get, MAX_REQUEST_BYTES);
         ThinMcpRoutes thinMcp = new ThinMcpRoutes(token, port::get, startedAt, callers);
         this.thinMcp = thinMcp;
+        HookHandler hooks = new HookHandler(mesh);
+        ThinHookHandler thinHandler = Boolean.parseBoolean(System.getProperty(RAW_THIN_PROPERTY, "true"))
+                ? new ThinHookHandler(null, hooks, json, security, () -> lastActivity.set(System.currentTimeMillis()))
+                : null;
+        this.thinHandler = thinHandler;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -74,8 +83,13 @@ public final class DaemonApp {
                 server.setErrorHandler(new JsonErrorHandler());
                 // Bodies are read asynchronously before a worker is taken: a client that stalls mid-body holds
                 // a connection, never a thread, so it cannot starve hooks and sends.
+                // the thin hooks' route without Javalin's machinery (off only to compare the two in tests)
+                org.eclipse.jetty.server.Handler routes = thinHandler == null ? server.getHandler() : thinHandler;
+                if (thinHandler != null) {
+                    thinHandler.setHandler(server.getHandler());
+                }
                 server.setHandler(new EagerContentHandler(
-                        server.getHandler(),
+                        routes,
                         new EagerContentHandler.RetainedContentLoaderFactory(MAX_REQUEST_BYTES + 64 * 1024, -1, true)));
             });
             config.router.javaLangErrorHandler((res, error) -> {
@@ -115,7 +129,6 @@ public final class DaemonApp {
                 t.setDaemon(false);
                 t.start();
             });
-            HookHandler hooks = new HookHandler(mesh);
             new SessionRoutes(mesh, json).register(r);
             new MessageRoutes(mesh, json, hooks.renderer(), callers).register(r);
             new EventRoutes(mesh).register(r);
@@ -197,6 +210,11 @@ public final class DaemonApp {
 
     public int port() {
         return port.get();
+    }
+
+    /** Thin hook requests served by {@link ThinHookHandler} rather than Javalin; -1 when it is off. */
+    long rawThinServed() {
+        return thinHandler == null ? -1 : thinHandler.served();
     }
 
     /** When a request last started or ended (for the idle exit). */

@@ -4,14 +4,17 @@ import dev.claudemesh.config.Token;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
  * Runs before every request: only loopback Host headers (no DNS rebinding), no browser Origin (no CSRF),
- * a bearer token compared in constant time, JSON bodies only, and a size cap.
+ * a bearer token compared in constant time, JSON bodies only, and a size cap. One implementation over plain values
+ * ({@link #refusal}), used by the Javalin routes ({@link #check(Context)}) and by {@link ThinHookHandler}.
  */
 public final class SecurityFilter {
+    /** Why a request is refused: the HTTP status and the sentence of its {@code {"error": ...}} answer. */
+    record Refusal(int status, String message) {}
+
     private final String token;
     private final IntSupplier port;
     private final long maxBodyBytes;
@@ -23,34 +26,54 @@ public final class SecurityFilter {
     }
 
     public void check(Context ctx) {
-        String host = ctx.header("Host");
+        Refusal r = refusal(
+                ctx.header("Host"),
+                ctx.header("Origin"),
+                ctx.header("Authorization"),
+                ctx.method().name(),
+                ctx.contentLength(),
+                ctx.contentType());
+        if (r != null) {
+            throw new HttpResponseException(r.status(), r.message());
+        }
+    }
+
+    /** The refusal of a request with these headers ({@code contentLength} -1 when unknown), or null when it may pass. */
+    Refusal refusal(
+            String host, String origin, String authorization, String method, long contentLength, String contentType) {
         int p = port.getAsInt();
-        Set<String> allowed = Set.of("127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p);
-        if (host == null || !allowed.contains(host.toLowerCase(Locale.ROOT))) {
-            throw new HttpResponseException(
-                    403, "Host must be 127.0.0.1:" + p + "; browsers and other hosts are refused");
+        if (host == null || !allowedHost(host.toLowerCase(Locale.ROOT), p)) {
+            return new Refusal(403, "Host must be 127.0.0.1:" + p + "; browsers and other hosts are refused");
         }
-        if (ctx.header("Origin") != null) {
-            throw new HttpResponseException(403, "requests with an Origin header (from a web page) are refused");
+        if (origin != null) {
+            return new Refusal(403, "requests with an Origin header (from a web page) are refused");
         }
-        String auth = ctx.header("Authorization");
-        String presented =
-                auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+        String presented = authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring(7).trim()
+                : null;
         if (!Token.matches(token, presented)) {
-            throw new HttpResponseException(
+            return new Refusal(
                     401, "missing or wrong bearer token; clients read it from the token file in CLAUDEMESH_HOME");
         }
-        String method = ctx.method().name();
         if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
-            long length = ctx.contentLength();
-            if (length > maxBodyBytes) {
-                throw new HttpResponseException(
-                        413, "request body is " + length + " bytes; the limit is " + maxBodyBytes);
+            if (contentLength > maxBodyBytes) {
+                return new Refusal(413, "request body is " + contentLength + " bytes; the limit is " + maxBodyBytes);
             }
-            String type = ctx.contentType();
-            if (length != 0 && (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
-                throw new HttpResponseException(415, "request body must be application/json");
+            if (contentLength != 0
+                    && (contentType == null
+                            || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
+                return new Refusal(415, "request body must be application/json");
             }
         }
+        return null;
+    }
+
+    private static boolean allowedHost(String host, int port) {
+        int colon = host.lastIndexOf(':');
+        if (colon < 0 || !host.substring(colon + 1).equals(Integer.toString(port))) {
+            return false;
+        }
+        String name = host.substring(0, colon);
+        return name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]");
     }
 }

@@ -49,13 +49,22 @@ final class ThinHookRoutes {
 
     /** claude's hook stdin (the body) and the query's pids as a {@link HookInput} for {@code event}. */
     static HookInput input(ObjectMapper json, Context ctx, String event) {
-        JsonNode raw = Body.parse(json, ctx.body()).node();
+        return input(json, ctx.body(), ctx::queryParam, ctx::header, event);
+    }
+
+    static HookInput input(
+            ObjectMapper json,
+            String body,
+            java.util.function.UnaryOperator<String> query,
+            java.util.function.UnaryOperator<String> header,
+            String event) {
+        JsonNode raw = Body.parse(json, body).node();
         if (!raw.isObject()) {
             throw new InvalidInputException("the body must be the JSON object claude passed on the hook's stdin");
         }
         Body in = new Body(raw);
-        Long claudePid = pid(ctx, "claude_pid");
-        Long hookPid = pid(ctx, "hook_pid");
+        Long claudePid = pid(query.apply("claude_pid"), "claude_pid");
+        Long hookPid = pid(query.apply("hook_pid"), "hook_pid");
         // read from /proc only if the session is not found by its id (or claude gave no pid)
         List<Long> ancestors = hookPid == null ? List.of() : new LazyAncestors(hookPid, 8);
         JsonNode active = raw.get("stop_hook_active");
@@ -72,19 +81,35 @@ final class ThinHookRoutes {
                 ancestors,
                 hookPid,
                 dev.claudemesh.hook.BuiltinProbe.fromThinHook(
-                        ctx.header("X-Claudemesh-Builtin"),
-                        ctx.header("X-Claudemesh-Claude-Config"),
+                        header.apply("X-Claudemesh-Builtin"),
+                        header.apply("X-Claudemesh-Claude-Config"),
                         claudePid,
                         System.getenv()));
     }
 
+    /** 1 to {@code max} ASCII digits (no regex compiled per request). */
+    private static boolean digits(String v, int max) {
+        if (v.isEmpty() || v.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A positive pid from the query, null when absent or 0 (the sh hook sends 0 when claude gave none). */
     static Long pid(Context ctx, String name) {
-        String v = ctx.queryParam(name);
+        return pid(ctx.queryParam(name), name);
+    }
+
+    static Long pid(String v, String name) {
         if (v == null || v.isEmpty() || v.equals("0")) {
             return null;
         }
-        if (!v.matches("\\d{1,9}") || !ProcessInfo.validPid(Long.parseLong(v))) {
+        if (!digits(v, 9) || !ProcessInfo.validPid(Long.parseLong(v))) {
             throw new InvalidInputException("query parameter '" + name + "' must be a pid");
         }
         return Long.parseLong(v);

@@ -53,6 +53,8 @@ public final class BenchMain {
         }
         List<String> indexArgs = params.getOrDefault("index", List.of());
         all.put("index", out -> IndexBench.run(out, indexArgs.toArray(String[]::new)));
+        List<String> youngArgs = params.getOrDefault("daemon-young", List.of());
+        all.put("daemon-young", out -> DaemonYoungBench.run(out, youngArgs.toArray(String[]::new)));
         for (String name : chosen) {
             Bench b = all.get(name);
             if (b == null) {

@@ -82,6 +82,7 @@ class BrowserAttackTest {
 
     static String attackPage(int port, String victim) {
         String task = "JSON.stringify({to:'" + victim + "',kind:'task',body:'pwned from a web page'})";
+        String hook = "JSON.stringify({session_id:'browser-victim',cwd:'/tmp/work/victim',prompt:'pwned'})";
         return """
                 <!doctype html><html><body><script>
                 const report = (k, v) => fetch('/report?' + k + '=' + encodeURIComponent(v)).catch(() => {});
@@ -101,10 +102,17 @@ class BrowserAttackTest {
                   await attempt('post_rebound', rebound + '/v1/messages',
                       {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'}, body: TASK});
                   await attempt('read_rebound', rebound + '/v1/sessions', {mode: 'no-cors'});
+                  // the thin hooks' route (ThinHookHandler, in front of Javalin) refuses the same way
+                  await attempt('thin_direct', direct + '/v1/thin/UserPromptSubmit',
+                      {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'}, body: HOOK});
+                  await attempt('thin_read_direct', direct + '/v1/thin/StatusLine',
+                      {method: 'POST', headers: {'Content-Type': 'text/plain'}, body: HOOK});
+                  await attempt('thin_rebound', rebound + '/v1/thin/UserPromptSubmit',
+                      {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'}, body: HOOK});
                   report('done', 'yes');
                 })();
                 </script></body></html>
-                """.replace("PORT", Integer.toString(port)).replace("TASK", task);
+                """.replace("PORT", Integer.toString(port)).replace("TASK", task).replace("HOOK", hook);
     }
 
     @Test
@@ -114,6 +122,7 @@ class BrowserAttackTest {
                 .isTrue();
         String before =
                 d.client.get(Endpoints.messages(victim)).path("messages").toString();
+        var session = d.client.get(Endpoints.session(victim));
         Path profile = Files.createTempDirectory(tmp, "chromium-profile");
         Path chromiumTmp = Files.createDirectories(tmp.resolve("chromium-tmp")); // its sockets stay in our temp dir
         ProcessBuilder pb = new ProcessBuilder(List.of(
@@ -140,7 +149,20 @@ class BrowserAttackTest {
 
         assertThat(reports.get("read_direct")).startsWith("blocked");
         assertThat(reports.get("read_rebound")).doesNotContain("browser-victim").doesNotContain(victim);
-        for (String k : List.of("post_direct", "read_direct", "post_rebound", "read_rebound")) {
+        var after = d.client.get(Endpoints.session(victim));
+        assertThat(after.path("idle"))
+                .as("no hook of the page reached the session")
+                .isEqualTo(session.path("idle"));
+        assertThat(after.path("last_active")).isEqualTo(session.path("last_active"));
+        assertThat(reports).containsKeys("thin_direct", "thin_read_direct", "thin_rebound");
+        for (String k : List.of(
+                "post_direct",
+                "read_direct",
+                "post_rebound",
+                "read_rebound",
+                "thin_direct",
+                "thin_read_direct",
+                "thin_rebound")) {
             assertThat(reports.get(k)).as(k).doesNotContain("browser-victim").doesNotContain("\"id\"");
         }
         assertThat(d.client.get(Endpoints.messages(victim)).path("messages").toString())

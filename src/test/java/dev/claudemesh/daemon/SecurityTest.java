@@ -38,6 +38,15 @@ class SecurityTest {
         sleepers.close();
     }
 
+    /** The thin hooks' route ({@link ThinHookHandler}, not Javalin): every check below holds there too. */
+    static final String THIN = "/v1/thin/Stop";
+
+    static final String THIN_BODY = "{\"session_id\":\"sec-1\",\"cwd\":\"/tmp/work/api\"}";
+
+    private RawHttp.Response thin(Map<String, String> headers) throws Exception {
+        return d.raw("POST", THIN, headers, THIN_BODY);
+    }
+
     private Map<String, String> auth() {
         Map<String, String> h = new HashMap<>();
         h.put("Authorization", "Bearer " + d.token);
@@ -50,6 +59,9 @@ class SecurityTest {
         RawHttp.Response r = d.raw("GET", "/v1/health", Map.of(), null);
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.body()).contains("\"error\"").contains("token");
+        RawHttp.Response t = thin(Map.of("Content-Type", "application/json"));
+        assertThat(t.status()).isEqualTo(401);
+        assertThat(t.body()).contains("\"error\"").contains("token");
     }
 
     @Test
@@ -57,6 +69,9 @@ class SecurityTest {
         String wrong = d.token.substring(0, d.token.length() - 1) + (d.token.endsWith("a") ? "b" : "a");
         RawHttp.Response r = d.raw("GET", "/v1/health", Map.of("Authorization", "Bearer " + wrong), null);
         assertThat(r.status()).isEqualTo(401);
+        assertThat(thin(Map.of("Authorization", "Bearer " + wrong, "Content-Type", "application/json"))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -64,6 +79,11 @@ class SecurityTest {
         RawHttp.Response r = d.raw("GET", "/v1/health", auth(), null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("\"status\":\"ok\"");
+        long before = d.daemon.app().rawThinServed();
+        assertThat(thin(auth()).status()).isEqualTo(200);
+        assertThat(d.daemon.app().rawThinServed())
+                .as("served by ThinHookHandler")
+                .isEqualTo(before + 1);
     }
 
     @Test
@@ -71,8 +91,10 @@ class SecurityTest {
         Map<String, String> h = auth();
         h.put("Host", "attacker.example:" + d.port());
         assertThat(d.raw("GET", "/v1/health", h, null).status()).isEqualTo(403);
+        assertThat(thin(h).status()).isEqualTo(403);
         h.put("Host", "127.0.0.1:1");
         assertThat(d.raw("GET", "/v1/health", h, null).status()).isEqualTo(403);
+        assertThat(thin(h).status()).isEqualTo(403);
     }
 
     @Test
@@ -80,6 +102,7 @@ class SecurityTest {
         Map<String, String> h = auth();
         h.put("Host", "localhost:" + d.port());
         assertThat(d.raw("GET", "/v1/health", h, null).status()).isEqualTo(200);
+        assertThat(thin(h).status()).isEqualTo(200);
     }
 
     @Test
@@ -89,6 +112,9 @@ class SecurityTest {
         RawHttp.Response r = d.raw("GET", "/v1/sessions", h, null);
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.body()).contains("Origin");
+        RawHttp.Response t = thin(h);
+        assertThat(t.status()).isEqualTo(403);
+        assertThat(t.body()).contains("Origin");
     }
 
     @Test
@@ -98,12 +124,16 @@ class SecurityTest {
         RawHttp.Response r = d.raw("POST", "/v1/messages", h, "{\"to\":\"api\",\"body\":\"x\"}");
         assertThat(r.status()).isEqualTo(415);
         assertThat(r.body()).contains("application/json");
+        RawHttp.Response t = thin(h);
+        assertThat(t.status()).isEqualTo(415);
+        assertThat(t.body()).contains("application/json");
     }
 
     @Test
     void body_over_one_mebibyte_is_413() throws Exception {
         String big = "{\"to\":\"api\",\"body\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
         assertThat(d.raw("POST", "/v1/messages", auth(), big).status()).isEqualTo(413);
+        assertThat(d.raw("POST", THIN, auth(), big).status()).isEqualTo(413);
     }
 
     @Test

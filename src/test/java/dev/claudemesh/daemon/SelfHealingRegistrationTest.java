@@ -103,6 +103,20 @@ class SelfHealingRegistrationTest {
     }
 
     @Test
+    void a_thin_hook_pid_that_is_not_digits_is_refused_with_a_sentence_and_zero_means_none() throws Exception {
+        Map<String, String> h = Map.of("Authorization", "Bearer " + d.token, "Content-Type", "application/json");
+        String body = "{\"session_id\":\"lost-9\",\"cwd\":\"/home/dev/healed\",\"prompt\":\"hi\"}";
+        for (String bad : new String[] {"12a", "-5", "1234567890", "%D9%A1%D9%A2", "+7"}) {
+            RawHttp.Response r = d.raw("POST", "/v1/thin/UserPromptSubmit?claude_pid=" + bad, h, body);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).contains("query parameter 'claude_pid' must be a pid");
+        }
+        RawHttp.Response none = d.raw("POST", "/v1/thin/UserPromptSubmit?claude_pid=0&hook_pid=0", h, body);
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(d.sessions()).as("no pid: nothing to register").isEmpty();
+    }
+
+    @Test
     void the_background_waiter_of_an_unknown_session_registers_it_and_attaches() throws Exception {
         Map<String, Object> body = new HashMap<>();
         body.put("claude_pid", claude);
