@@ -149,7 +149,7 @@ class ThinHooksClaudeIT {
     }
 
     @Test
-    void the_jvm_fallback_delivers_a_note_at_the_next_prompt_and_acks_it() throws Exception {
+    void the_jvm_fallback_delivers_a_note_at_a_following_prompt_and_acks_it() throws Exception {
         try (MeshWorld w = new MeshWorld(tmp)) {
             MeshWorld.Run r = w.install("--hooks", "jvm");
             assertThat(r.code()).as(r.err()).isZero();
@@ -165,8 +165,25 @@ class ThinHooksClaudeIT {
                 w.awaitIdle(id, true);
                 MeshWorld.Run sent = w.cli("send", "--note", id, "JVM-NOTE-5 hello");
                 String mid = sent.out().trim();
-                c.submit("second");
-                RecordedRequest req = w.api.awaitMainRequestContaining("second", T);
+                // A JVM hook that misses its deadline (1 s, JVM start included) fails open: the note stays pending
+                // for a later prompt. Seen once at full CI load; on a quiet machine it comes with the first prompt.
+                RecordedRequest req = null;
+                for (int prompt = 2; prompt <= 4; prompt++) {
+                    String marker = "prompt-" + prompt;
+                    c.submit(marker);
+                    req = w.api.awaitMainRequestContaining(marker, T);
+                    if (req.lastTurnText().contains("JVM-NOTE-5")) {
+                        break;
+                    }
+                    assertThat(w.client()
+                                    .get("/v1/messages/" + mid)
+                                    .path("message")
+                                    .path("state")
+                                    .asText())
+                            .as("a note not delivered at " + marker + " is still waiting, not lost")
+                            .isIn("pending", "leased");
+                    w.awaitIdle(id, true);
+                }
                 assertThat(req.lastTurnText()).contains("JVM-NOTE-5").contains(mid);
                 long until = System.nanoTime() + T.toNanos();
                 String state = "";
