@@ -104,7 +104,17 @@ final class PromptBench {
             }
             for (MeshWorld w : worlds) {
                 w.close();
+                deleteQuietly(w.root);
             }
+        }
+    }
+
+    /** A bench's own temp folder, gone once its world is closed (best effort: a late file write is no failure). */
+    static void deleteQuietly(Path root) {
+        try {
+            dev.claudemesh.support.TempDirs.deleteTree(root);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("bench: could not delete " + root + ": " + e);
         }
     }
 
