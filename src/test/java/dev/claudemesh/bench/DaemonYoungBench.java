@@ -1,6 +1,5 @@
 package dev.claudemesh.bench;
 
-import dev.claudemesh.cli.InstallCommand;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.JvmFlags;
 import dev.claudemesh.config.MeshHome;
@@ -10,8 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * What a young daemon costs per thin hook request: a fresh {@code claudemesh daemon} from the installed launcher
@@ -80,17 +76,8 @@ public final class DaemonYoungBench {
         Path root = Files.createTempDirectory("claudemesh-young");
         Path meshHome = root.resolve(".claudemesh");
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("HOME", root.toString());
-        env.put("CLAUDEMESH_HOME", meshHome.toString());
         env.put("CLAUDE_CONFIG_DIR", root.resolve(".claude").toString());
-        StringWriter sink = new StringWriter();
-        int rc = new CommandLine(new InstallCommand(env, new PrintWriter(sink), new PrintWriter(sink)))
-                .execute(
-                        "--jar",
-                        Path.of("target/claudemesh.jar").toAbsolutePath().toString());
-        if (rc != 0) {
-            throw new IllegalStateException("install failed: " + sink);
-        }
+        InstalledHome.install(root, env);
         Path launcher = meshHome.resolve("bin/claudemesh");
         out.printf(
                 "daemon-young: fresh daemons from the installed launcher, %s in turn, HTTP/1.0 one after another,"

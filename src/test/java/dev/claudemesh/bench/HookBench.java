@@ -1,14 +1,11 @@
 package dev.claudemesh.bench;
 
-import dev.claudemesh.cli.InstallCommand;
 import dev.claudemesh.client.DaemonClient;
 import dev.claudemesh.client.DaemonStarter;
 import dev.claudemesh.client.DaemonUnavailableException;
 import dev.claudemesh.config.DaemonState;
 import dev.claudemesh.config.MeshHome;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,7 +16,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * Hook start-up as claude sees it: wall time of the installed launcher running {@code hook UserPromptSubmit}
@@ -63,17 +59,8 @@ public final class HookBench {
         Path home = Files.createTempDirectory("claudemesh-hookbench");
         Path meshHome = home.resolve(".claudemesh");
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("HOME", home.toString());
-        env.put("CLAUDEMESH_HOME", meshHome.toString());
         env.remove("CLAUDE_CONFIG_DIR");
-        StringWriter sink = new StringWriter();
-        int rc = new CommandLine(new InstallCommand(env, new PrintWriter(sink), new PrintWriter(sink)))
-                .execute(
-                        "--jar",
-                        Path.of("target/claudemesh.jar").toAbsolutePath().toString());
-        if (rc != 0) {
-            throw new IllegalStateException("install failed: " + sink);
-        }
+        InstalledHome.install(home, env);
         Path launcher = meshHome.resolve("bin/claudemesh");
         Process claude = new ProcessBuilder("sleep", "600").start();
         DaemonClient c = connectPatiently(new MeshHome(meshHome));

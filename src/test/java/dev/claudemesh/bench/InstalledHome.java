@@ -43,16 +43,10 @@ final class InstalledHome implements AutoCloseable {
         Path root = Files.createTempDirectory(prefix);
         Path meshHome = root.resolve(".claudemesh");
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("HOME", root.toString());
-        env.put("CLAUDEMESH_HOME", meshHome.toString());
         env.remove("CLAUDE_CONFIG_DIR");
-        StringWriter sink = new StringWriter();
-        int rc = new CommandLine(new InstallCommand(env, new PrintWriter(sink), new PrintWriter(sink)))
-                .execute(
-                        "--jar",
-                        Path.of("target/claudemesh.jar").toAbsolutePath().toString());
-        if (rc != 0 || sink.toString().contains("no supervisor startup archive")) {
-            throw new IllegalStateException("install failed: " + sink);
+        String said = install(root, env);
+        if (said.contains("no supervisor startup archive")) {
+            throw new IllegalStateException("install failed: " + said);
         }
         ProcessBuilder pb = new ProcessBuilder(
                         meshHome.resolve("bin/claudemesh").toString(), "daemon")
@@ -63,6 +57,24 @@ final class InstalledHome implements AutoCloseable {
         InstalledHome home = new InstalledHome(root, env, pb.start());
         home.awaitDaemon();
         return home;
+    }
+
+    /**
+     * {@code claudemesh install --jar target/claudemesh.jar} into {@code root} as its {@code HOME} (and
+     * {@code root/.claudemesh} as {@code CLAUDEMESH_HOME}, both put into {@code env}); returns what install printed.
+     */
+    static String install(Path root, Map<String, String> env) {
+        env.put("HOME", root.toString());
+        env.put("CLAUDEMESH_HOME", root.resolve(".claudemesh").toString());
+        StringWriter sink = new StringWriter();
+        int rc = new CommandLine(new InstallCommand(env, new PrintWriter(sink), new PrintWriter(sink)))
+                .execute(
+                        "--jar",
+                        Path.of("target/claudemesh.jar").toAbsolutePath().toString());
+        if (rc != 0) {
+            throw new IllegalStateException("install failed: " + sink);
+        }
+        return sink.toString();
     }
 
     private void awaitDaemon() throws Exception {
