@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Which way claude's hooks and status line reach the daemon on this machine: {@link Kind#THIN} (the sh launcher:
- * bash over /dev/tcp or curl, no JVM per prompt) or {@link Kind#JVM} (the JVM launcher, the fallback), and why.
+ * bash over /dev/tcp or curl, no JVM per prompt; the prompt hook behind the {@link QuietPrompt}) or {@link Kind#JVM}
+ * (the JVM launcher, the fallback), and why.
  */
 public record HookPath(Kind kind, String curl, String why) {
     public enum Kind {
@@ -25,9 +26,9 @@ public record HookPath(Kind kind, String curl, String why) {
         return new HookPath(Kind.JVM, null, why);
     }
 
-    /** The launcher Claude Code's entries run for this path. */
-    public Path launcher(InstallPaths paths) {
-        return kind == Kind.THIN ? thinLauncher(paths) : paths.launcher();
+    /** The entries install writes for this path: the thin launcher's with the quiet prompt, or the JVM launcher's. */
+    public MeshEntries entries(InstallPaths paths) {
+        return kind == Kind.THIN ? MeshEntries.thin(paths) : new MeshEntries(paths.launcher());
     }
 
     /** Where the thin launcher lives: {@code thin/claudemesh} in claudemesh's home (its file name marks it ours). */
@@ -40,6 +41,19 @@ public record HookPath(Kind kind, String curl, String why) {
      * {@code statusline} or {@code mcp}.
      */
     public static String describe(InstallPaths paths, String launcher, String verb) {
+        return describe(paths, launcher, verb, false);
+    }
+
+    /**
+     * As {@link #describe(InstallPaths, String, String)}, for an entry that is a {@link QuietPrompt} when {@code
+     * quiet}: its sh answers by itself while the daemon has nothing for the prompt, else runs the launcher.
+     */
+    public static String describe(InstallPaths paths, String launcher, String verb, boolean quiet) {
+        String path = launcherPath(paths, launcher, verb);
+        return quiet ? "sh, no request while the daemon has nothing for it (else " + path + ")" : path;
+    }
+
+    private static String launcherPath(InstallPaths paths, String launcher, String verb) {
         if (!Path.of(launcher).equals(thinLauncher(paths))) {
             return "JVM";
         }

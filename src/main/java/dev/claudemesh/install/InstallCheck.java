@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The config half of {@code claudemesh doctor}: is the launcher there, are the hooks, status line,
@@ -104,12 +105,12 @@ public final class InstallCheck {
 
     private Check hook(ObjectNode settings, String event, String name) {
         String check = "hook " + name;
-        JsonNode wanted = wantedHook(event, name);
         List<JsonNode> ours = new ArrayList<>();
         for (JsonNode group : settings.path("hooks").path(event)) {
             for (JsonNode hook : group.path("hooks")) {
                 List<String> words = MeshEntries.isOurHook(hook)
-                        ? ShellWords.split(hook.path("command").textValue())
+                        ? ShellWords.split(
+                                MeshEntries.coreOf(hook.path("command").textValue()))
                         : List.of();
                 if (words.size() >= 3
                         && words.get(1).equals("hook")
@@ -127,11 +128,11 @@ public final class InstallCheck {
                     Check.Status.STALE,
                     name + " hook appears " + ours.size() + " times; re-run `claudemesh install`");
         }
-        return current(check, ours.get(0), wanted);
+        return current(check, ours.get(0), entries -> wantedHook(entries, event, name));
     }
 
-    private JsonNode wantedHook(String event, String name) {
-        for (ObjectNode group : expected.hookGroups(event)) {
+    private static JsonNode wantedHook(MeshEntries entries, String event, String name) {
+        for (ObjectNode group : entries.hookGroups(event)) {
             JsonNode hook = group.path("hooks").path(0);
             if (hook.path("command").textValue().endsWith(" hook " + name)) {
                 return hook;
@@ -146,7 +147,7 @@ public final class InstallCheck {
             return new Check(name, Check.Status.MISSING, "no statusLine in " + paths.settingsFile());
         }
         if (SettingsPatch.isOurStatusLine(status)) {
-            return current(name, status, expected.statusLine());
+            return current(name, status, MeshEntries::statusLine);
         }
         String command = status.path("command").asText(status.toString());
         if (StatusLineSnippet.includesBadge(command)) {
@@ -186,34 +187,26 @@ public final class InstallCheck {
                             + " does not run `claudemesh mcp`; `claudemesh install` replaces it");
         }
         String launcher = server.path("command").textValue();
-        return withLauncher(name, launcher, server.equals(entriesFor(launcher).mcpServer()), "mcp");
+        return withLauncher(name, launcher, server.equals(entriesFor(launcher).mcpServer()), "mcp", false);
     }
 
-    private Check current(String name, JsonNode actual, JsonNode wanted) {
-        String launcher = MeshEntries.launcherOf(actual.path("command").textValue());
-        List<String> words = ShellWords.split(actual.path("command").textValue());
+    /** Whether {@code actual} is what install writes ({@code wanted} of the entries for the launcher it runs). */
+    private Check current(String name, JsonNode actual, Function<MeshEntries, JsonNode> wanted) {
+        String command = actual.path("command").textValue();
+        String launcher = MeshEntries.launcherOf(command);
+        List<String> words = ShellWords.split(MeshEntries.coreOf(command));
         String verb = String.join(" ", words.subList(1, words.size()));
-        JsonNode want = wanted;
-        if (!Path.of(launcher).equals(paths.launcher()) && wanted.isObject()) {
-            // install wrote the thin launcher's path instead: the same entry, another first word
-            want = ((com.fasterxml.jackson.databind.node.ObjectNode) wanted.deepCopy())
-                    .put(
-                            "command",
-                            entriesFor(launcher)
-                                    .command(
-                                            words.get(1),
-                                            words.subList(2, words.size()).toArray(String[]::new)));
-        }
-        return withLauncher(name, launcher, actual.equals(want), verb);
+        boolean asInstalled = actual.equals(wanted.apply(entriesFor(launcher)));
+        return withLauncher(name, launcher, asInstalled, verb, QuietPrompt.isQuiet(command));
     }
 
     /** The entries install writes for {@code launcher} when it is one of ours, else for the JVM launcher. */
     private MeshEntries entriesFor(String launcher) {
         Path p = Path.of(launcher);
-        return p.equals(HookPath.thinLauncher(paths)) ? new MeshEntries(p) : expected;
+        return p.equals(HookPath.thinLauncher(paths)) ? MeshEntries.thin(paths) : expected;
     }
 
-    private Check withLauncher(String name, String launcher, boolean asInstalled, String verb) {
+    private Check withLauncher(String name, String launcher, boolean asInstalled, String verb, boolean quiet) {
         Path path = Path.of(launcher);
         if (!path.isAbsolute() || !Files.isRegularFile(path) || !Files.isExecutable(path)) {
             return new Check(
@@ -229,6 +222,8 @@ public final class InstallCheck {
                             + "); run `claudemesh install`");
         }
         return new Check(
-                name, Check.Status.PRESENT, "runs " + launcher + " [" + HookPath.describe(paths, launcher, verb) + "]");
+                name,
+                Check.Status.PRESENT,
+                "runs " + launcher + " [" + HookPath.describe(paths, launcher, verb, quiet) + "]");
     }
 }

@@ -62,7 +62,7 @@ public final class Installer {
     }
 
     public void install(Options options) throws InstallException {
-        MeshEntries entries = new MeshEntries(hookPath.launcher(paths));
+        MeshEntries entries = hookPath.entries(paths);
         ThinLauncherInstaller thin = new ThinLauncherInstaller(paths);
         LoadedConfig settings = LoadedConfig.load(paths.settingsFile());
         LoadedConfig claudeJson = LoadedConfig.load(paths.claudeJson());

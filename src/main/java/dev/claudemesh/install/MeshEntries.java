@@ -11,9 +11,12 @@ import java.util.Set;
 /**
  * The entries claudemesh puts into Claude Code's config, all pointing at one launcher, and the rule that
  * recognises them later: a command whose first word's file name is {@code claudemesh} and whose second
- * word is {@code hook}, {@code statusline} or {@code mcp}.
+ * word is {@code hook}, {@code statusline} or {@code mcp}, or a {@link QuietPrompt} ending in such a command.
+ *
+ * @param quietHome the mesh home whose {@link QuietPrompt} the UserPromptSubmit hook runs (the thin path), or null
+ *     for the plain launcher command
  */
-public record MeshEntries(Path launcher) {
+public record MeshEntries(Path launcher, Path quietHome) {
     /** Hook events claudemesh listens to, spelled as Claude Code spells them. */
     public static final List<String> EVENTS = List.of("SessionStart", "UserPromptSubmit", "Stop", "SessionEnd");
     /** The {@code permissions.allow} entry that lets the claudemesh MCP tools run without a prompt. */
@@ -31,6 +34,19 @@ public record MeshEntries(Path launcher) {
         if (!launcher.isAbsolute()) {
             throw new IllegalArgumentException("launcher path must be absolute: " + launcher);
         }
+        if (quietHome != null && !quietHome.isAbsolute()) {
+            throw new IllegalArgumentException("mesh home must be absolute: " + quietHome);
+        }
+    }
+
+    /** Entries that all run {@code launcher} itself (the JVM path). */
+    public MeshEntries(Path launcher) {
+        this(launcher, null);
+    }
+
+    /** The thin path's entries: the thin launcher, and the quiet prompt for UserPromptSubmit. */
+    public static MeshEntries thin(InstallPaths paths) {
+        return new MeshEntries(HookPath.thinLauncher(paths), paths.meshHome());
     }
 
     /** The shell command Claude Code runs, e.g. {@code /home/u/.claudemesh/bin/claudemesh hook Stop}. */
@@ -42,6 +58,15 @@ public record MeshEntries(Path launcher) {
             s.append(' ').append(a);
         }
         return s.toString();
+    }
+
+    /**
+     * The command of {@code event}'s hook: the launcher's {@code hook <event>}, for UserPromptSubmit behind the
+     * {@link QuietPrompt} when these entries have a {@link #quietHome}.
+     */
+    public String hookCommand(String event) {
+        String plain = command("hook", event);
+        return quietHome != null && event.equals(QuietPrompt.EVENT) ? QuietPrompt.command(quietHome, plain) : plain;
     }
 
     /** Our hook groups for an event of {@link #EVENTS}, in the order they go into settings.json. */
@@ -84,7 +109,7 @@ public record MeshEntries(Path launcher) {
     private ObjectNode hook(String event, int timeoutSeconds) {
         return NODES.objectNode()
                 .put("type", "command")
-                .put("command", command("hook", event))
+                .put("command", hookCommand(event))
                 .put("timeout", timeoutSeconds);
     }
 
@@ -94,10 +119,22 @@ public record MeshEntries(Path launcher) {
         return group;
     }
 
-    /** True for a shell command that runs claudemesh's hook, statusline or mcp entry point. */
+    /** True for a shell command that runs claudemesh's hook, statusline or mcp entry point (see {@link #coreOf}). */
     public static boolean isOurCommand(String command) {
+        return coreOf(command) != null;
+    }
+
+    /**
+     * The command of ours an entry runs: the entry itself when it runs claudemesh's hook, statusline or mcp entry
+     * point, the part after {@code || exec } of a {@link QuietPrompt}; null when the entry is not ours.
+     */
+    public static String coreOf(String command) {
+        String tail = QuietPrompt.tailOf(command);
+        if (tail != null) {
+            return tail;
+        }
         List<String> words = ShellWords.split(command);
-        return words.size() >= 2 && isOurProgram(words.get(0)) && OUR_VERBS.contains(words.get(1));
+        return words.size() >= 2 && isOurProgram(words.get(0)) && OUR_VERBS.contains(words.get(1)) ? command : null;
     }
 
     /** True for a hook object {@code {type: "command", command: <ours>}}. */
@@ -117,12 +154,13 @@ public record MeshEntries(Path launcher) {
                 && "mcp".equals(args.get(0).textValue());
     }
 
-    /** The launcher a command of ours runs (its first word), or null when it is not ours. */
+    /** The launcher a command of ours runs (its first word, a quiet prompt's after {@code exec}), or null when it is not ours. */
     public static String launcherOf(String command) {
-        return isOurCommand(command) ? ShellWords.split(command).get(0) : null;
+        String core = coreOf(command);
+        return core != null ? ShellWords.split(core).get(0) : null;
     }
 
-    private static boolean isOurProgram(String word) {
+    static boolean isOurProgram(String word) {
         int slash = word.lastIndexOf('/');
         return word.substring(slash + 1).equals("claudemesh");
     }

@@ -18,6 +18,11 @@ public final class ShellWords {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
+    /** Whether {@link #quote} leaves {@code c} bare (a letter, digit or one of {@code _@%+=:,./-}). */
+    static boolean isPlain(char c) {
+        return PLAIN.matcher(String.valueOf(c)).matches();
+    }
+
     /**
      * Splits a command line into words the way {@code /bin/sh} would for plain words and quotes (no
      * expansions); operators such as {@code ;} stay glued to their words, which is enough to recognise

@@ -28,11 +28,20 @@ class ThinHooksClaudeIT {
     void install_picks_the_thin_hooks_here_and_doctor_says_which_path_each_entry_uses() throws Exception {
         try (MeshWorld w = new MeshWorld(tmp)) {
             w.install();
-            assertThat(Files.readString(w.home.settingsJson()))
-                    .contains(w.meshHome.resolve("thin/claudemesh").toString() + " hook UserPromptSubmit");
+            JsonNode prompt = new ObjectMapper()
+                    .readTree(w.home.settingsJson().toFile())
+                    .path("hooks")
+                    .path("UserPromptSubmit")
+                    .path(0)
+                    .path("hooks")
+                    .path(0);
+            assertThat(prompt.path("command").asText())
+                    .isEqualTo(dev.claudemesh.install.QuietPrompt.prefix(w.meshHome)
+                            + w.meshHome.resolve("thin/claudemesh") + " hook UserPromptSubmit");
             MeshWorld.Run doctor = w.cli("doctor");
             assertThat(doctor.out() + doctor.err())
-                    .containsPattern("hook UserPromptSubmit.*\\[sh \\+ bash /dev/tcp\\]")
+                    .containsPattern("hook UserPromptSubmit.*\\[sh, no request while the daemon has nothing for it"
+                            + " \\(else sh \\+ bash /dev/tcp\\)\\]")
                     .containsPattern("status line.*\\[sh \\+ bash /dev/tcp\\]")
                     .containsPattern("hook StopWaiter.*\\[sh \\+ curl\\]")
                     .containsPattern("MCP server.*\\[sh \\+ curl\\]");

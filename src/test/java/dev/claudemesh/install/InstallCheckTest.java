@@ -71,26 +71,77 @@ class InstallCheckTest {
         assertThat(check("hook Stop").detail()).isEqualTo("runs " + paths.launcher() + " [JVM]");
     }
 
-    @Test
-    void with_the_thin_hooks_each_entry_says_whether_it_runs_sh_and_curl_or_the_jvm() throws Exception {
+    void installThin() throws Exception {
         Path jar = tmp.resolve("claudemesh.jar");
         Files.writeString(jar, "PK fake");
         new Installer(paths, new PrintWriter(new StringWriter()), CdsTrainer.jvm(Duration.ofSeconds(1)))
                 .hookPath(new HookPath(HookPath.Kind.THIN, "/usr/bin/curl", "sh + /usr/bin/curl"))
                 .install(new Installer.Options(jar, "/usr/bin/java", false, false));
+    }
+
+    /** Replaces the command of the first UserPromptSubmit hook in settings.json. */
+    void promptCommand(String command) throws Exception {
+        ObjectNode settings = LoadedConfig.load(paths.settingsFile()).root();
+        ((ObjectNode) settings.path("hooks")
+                        .path("UserPromptSubmit")
+                        .path(0)
+                        .path("hooks")
+                        .path(0))
+                .put("command", command);
+        Files.writeString(paths.settingsFile(), settings.toString());
+    }
+
+    @Test
+    void with_the_thin_hooks_each_entry_says_whether_it_runs_sh_and_curl_or_the_jvm() throws Exception {
+        installThin();
 
         assertThat(new InstallCheck(paths).run())
                 .filteredOn(c -> !c.name().endsWith(" archive"))
                 .allMatch(Check::ok);
         Path thin = HookPath.thinLauncher(paths);
         String calls = HookPath.bash5() ? "sh + bash /dev/tcp" : "sh + curl";
-        for (String hook :
-                List.of("hook SessionStart", "hook UserPromptSubmit", "hook Stop", "hook SessionEnd", "status line")) {
+        for (String hook : List.of("hook SessionStart", "hook Stop", "hook SessionEnd", "status line")) {
             assertThat(check(hook).detail()).as(hook).isEqualTo("runs " + thin + " [" + calls + "]");
         }
+        assertThat(check("hook UserPromptSubmit").detail())
+                .isEqualTo(
+                        "runs " + thin + " [sh, no request while the daemon has nothing for it (else " + calls + ")]");
         assertThat(check("hook StopWaiter").detail()).isEqualTo("runs " + thin + " [sh + curl]");
         assertThat(check("MCP server").detail()).isEqualTo("runs " + thin + " [sh + curl]");
         assertThat(Files.readString(thin)).contains("exec \"$jvm\" \"$@\"").contains("curl=/usr/bin/curl");
+    }
+
+    @Test
+    void the_old_plain_thin_prompt_hook_is_ours_but_stale_until_install_writes_the_quiet_prompt() throws Exception {
+        installThin();
+        promptCommand(new MeshEntries(HookPath.thinLauncher(paths)).command("hook", "UserPromptSubmit"));
+
+        assertThat(check("hook UserPromptSubmit").status()).isEqualTo(Check.Status.STALE);
+        assertThat(check("hook UserPromptSubmit").detail()).contains("differs from what `claudemesh install` writes");
+
+        installThin();
+        assertThat(check("hook UserPromptSubmit").status()).isEqualTo(Check.Status.PRESENT);
+    }
+
+    @Test
+    void a_quiet_prompt_naming_another_home_is_stale() throws Exception {
+        installThin();
+        promptCommand(QuietPrompt.command(
+                tmp.resolve("elsewhere"),
+                ShellWords.quote(HookPath.thinLauncher(paths).toString()) + " hook UserPromptSubmit"));
+
+        assertThat(check("hook UserPromptSubmit").status()).isEqualTo(Check.Status.STALE);
+    }
+
+    @Test
+    void a_quiet_prompt_on_the_jvm_path_is_stale_and_the_jvm_prompt_hook_is_present() throws Exception {
+        install();
+        assertThat(check("hook UserPromptSubmit").detail()).isEqualTo("runs " + paths.launcher() + " [JVM]");
+
+        promptCommand(QuietPrompt.command(
+                paths.meshHome(), ShellWords.quote(paths.launcher().toString()) + " hook UserPromptSubmit"));
+
+        assertThat(check("hook UserPromptSubmit").status()).isEqualTo(Check.Status.STALE);
     }
 
     @Test

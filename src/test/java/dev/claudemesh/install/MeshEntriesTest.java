@@ -3,6 +3,7 @@ package dev.claudemesh.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MeshEntriesTest {
@@ -46,5 +47,51 @@ class MeshEntriesTest {
         assertThat(entries.mcpServer().toString())
                 .isEqualTo("{\"type\":\"stdio\",\"command\":\"/home/u/.claudemesh/bin/claudemesh\",\"args\":[\"mcp\"],"
                         + "\"env\":{}}");
+    }
+
+    @Test
+    void on_the_thin_path_only_the_prompt_hook_is_the_quiet_prompt() {
+        InstallPaths paths = new InstallPaths(
+                Path.of("/home/u/.claude/settings.json"),
+                Path.of("/home/u/.claude.json"),
+                Path.of("/home/u/.claudemesh"));
+        MeshEntries thin = MeshEntries.thin(paths);
+        String l = "/home/u/.claudemesh/thin/claudemesh";
+
+        assertThat(thin.hookCommand("UserPromptSubmit"))
+                .isEqualTo(QuietPrompt.prefix(Path.of("/home/u/.claudemesh")) + l + " hook UserPromptSubmit");
+        assertThat(thin.hookGroups("UserPromptSubmit")
+                        .get(0)
+                        .path("hooks")
+                        .path(0)
+                        .path("command")
+                        .textValue())
+                .isEqualTo(thin.hookCommand("UserPromptSubmit"));
+        for (String event : List.of("SessionStart", "Stop", "SessionEnd")) {
+            assertThat(thin.hookGroups(event)
+                            .get(0)
+                            .path("hooks")
+                            .path(0)
+                            .path("command")
+                            .textValue())
+                    .isEqualTo(l + " hook " + event);
+        }
+        assertThat(thin.statusLine().path("command").textValue()).isEqualTo(l + " statusline");
+        assertThat(thin.mcpServer().path("command").textValue()).isEqualTo(l);
+        assertThat(MeshEntries.isOurHook(
+                        thin.hookGroups("UserPromptSubmit").get(0).path("hooks").path(0)))
+                .isTrue();
+        assertThat(MeshEntries.coreOf(thin.hookCommand("UserPromptSubmit"))).isEqualTo(l + " hook UserPromptSubmit");
+    }
+
+    @Test
+    void the_jvm_path_keeps_the_plain_prompt_hook() {
+        assertThat(entries.hookCommand("UserPromptSubmit"))
+                .isEqualTo("/home/u/.claudemesh/bin/claudemesh hook UserPromptSubmit");
+        assertThat(new HookPath(HookPath.Kind.JVM, null, "test")
+                        .entries(new InstallPaths(
+                                Path.of("/h/.claude/settings.json"), Path.of("/h/.claude.json"), Path.of("/h/m")))
+                        .hookCommand("UserPromptSubmit"))
+                .isEqualTo("/h/m/bin/claudemesh hook UserPromptSubmit");
     }
 }

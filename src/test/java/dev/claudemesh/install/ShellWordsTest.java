@@ -20,4 +20,31 @@ class ShellWordsTest {
         assertThat(ShellWords.split("\"/a \\\"b\\\"\" c\\ d")).isEqualTo(List.of("/a \"b\"", "c d"));
         assertThat(ShellWords.split("  ")).isEmpty();
     }
+
+    @Test
+    void the_quiet_prompt_splits_into_words_with_its_operators_glued_and_the_launcher_last() {
+        String command = QuietPrompt.command(
+                java.nio.file.Path.of("/home/o'neil/my mesh"),
+                ShellWords.quote("/home/o'neil/my mesh/thin/claudemesh") + " hook UserPromptSubmit");
+
+        assertThat(ShellWords.split(command))
+                .containsExactly(
+                        "h=${CLAUDEMESH_HOME:-/home/o'neil/my mesh};",
+                        "[",
+                        "-e",
+                        "$h/quiet/p$CLAUDE_PID",
+                        "]",
+                        "&&",
+                        "printf",
+                        "UserPromptSubmit %s %s\\n",
+                        "$CLAUDE_PID",
+                        "$CLAUDE_CODE_SESSION_ID",
+                        "2>/dev/null",
+                        ">$h/prompts/$$",
+                        "||",
+                        "exec",
+                        "/home/o'neil/my mesh/thin/claudemesh",
+                        "hook",
+                        "UserPromptSubmit");
+    }
 }

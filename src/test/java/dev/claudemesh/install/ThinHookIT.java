@@ -52,10 +52,12 @@ class ThinHookIT {
     @Test
     void install_points_every_hook_and_the_status_line_at_the_thin_launcher() throws Exception {
         try (ThinHooks h = hooks()) {
-            for (String e : new String[] {"SessionStart", "UserPromptSubmit", "Stop", "SessionEnd", "statusline"}) {
-                assertThat(h.command(e))
-                        .startsWith(dir.resolve(".claudemesh/thin/claudemesh").toString());
+            String thin = dir.resolve(".claudemesh/thin/claudemesh").toString();
+            for (String e : new String[] {"SessionStart", "Stop", "SessionEnd", "statusline"}) {
+                assertThat(h.command(e)).startsWith(thin);
             }
+            assertThat(h.command("UserPromptSubmit"))
+                    .isEqualTo(QuietPrompt.prefix(dir.resolve(".claudemesh")) + thin + " hook UserPromptSubmit");
             assertThat(Files.readString(dir.resolve(".claudemesh/thin/claudemesh")))
                     .startsWith("#!/bin/sh")
                     .doesNotContain(Files.exists(h.mesh.tokenFile()) ? Files.readString(h.mesh.tokenFile()) : "§");
