@@ -23,5 +23,13 @@ public final class JvmFlags {
      */
     public static final List<String> DAEMON = List.of("-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1");
 
+    /**
+     * claudemesh's own commands and the supervisor (which lives as long as its claude, relaying its terminal): the
+     * small collector, C1 only and no perf-data file start a JVM sooner and keep it smaller; the relay is native I/O
+     * (packaging/bench pty). The packaged app's launcher runs everything so.
+     */
+    public static final List<String> CLIENT =
+            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+
     private JvmFlags() {}
 }

@@ -67,6 +67,19 @@ public record MeshHome(Path dir) {
         return dir.resolve("auth.header");
     }
 
+    /**
+     * The daemon's quiet prompt markers: {@code p<claude pid>}, a symlink to {@code /proc/<daemon pid>} while the
+     * daemon has nothing for that claude's prompt hook, which then skips the daemon (the thin prompt command).
+     */
+    public Path quietDir() {
+        return dir.resolve("quiet");
+    }
+
+    /** Where a prompt that skipped the daemon leaves its line ({@code UserPromptSubmit <claude pid> <session id>}). */
+    public Path promptsDir() {
+        return dir.resolve("prompts");
+    }
+
     public Path logFile() {
         return dir.resolve("daemon.log");
     }

@@ -64,6 +64,7 @@ public final class Daemon implements AutoCloseable {
     private final Notifier notifier;
     private volatile boolean closed;
     private WarmUp warmUp;
+    private final QuietPromptFiles quietPrompts;
 
     private Daemon(
             MeshHome home,
@@ -96,6 +97,14 @@ public final class Daemon implements AutoCloseable {
                     mesh, token, startedAt, this::close, transcripts, index, Callers.of(mesh, probe, home, hosted));
             this.port = app.start(portToUse(config.port()));
         } catch (Exception | Error e) {
+            index.close();
+            db.close();
+            throw e;
+        }
+        try {
+            this.quietPrompts = QuietPromptFiles.start(home, mesh);
+        } catch (Exception | Error e) {
+            app.stop();
             index.close();
             db.close();
             throw e;
@@ -236,6 +245,8 @@ public final class Daemon implements AutoCloseable {
         try {
             mesh.sweep();
             mesh.expireLeases();
+            mesh.catchUpQuietPrompts(); // one the watch missed
+            mesh.reconcileQuietPrompts();
         } catch (Exception e) {
             LOG.warn("housekeeping failed: {}", e.toString());
         }
@@ -341,6 +352,7 @@ public final class Daemon implements AutoCloseable {
                 warmUp.close();
             }
             timers.shutdownNow();
+            quietPrompts.close();
             if (taskWatch != null) {
                 taskWatch.close();
             }

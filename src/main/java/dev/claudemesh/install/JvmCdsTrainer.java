@@ -1,5 +1,6 @@
 package dev.claudemesh.install;
 
+import dev.claudemesh.config.JvmFlags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,7 +164,7 @@ final class JvmCdsTrainer implements CdsTrainer {
                 java,
                 jar,
                 jsa,
-                List.of(), // the launcher gives the supervisor no fast-start flags: it runs as long as claude
+                JvmFlags.CLIENT, // the flags the launcher gives it
                 List.of("run", "claudemesh start-up archive training"),
                 scratch -> "",
                 Map.of("CLAUDEMESH_CLAUDE_BIN", TRAINING_CHILD, "TERM", "xterm-256color"),

@@ -73,7 +73,7 @@ public record LauncherScript(String java, Path jar, InstallPaths paths, Set<Stri
                 + "  tray) jsa=; set -- " + words(JvmFlags.TRAY) + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "  *) jsa=" + ShellWords.quote(paths.supervisorCdsArchive().toString()) + "\n"
                 + cliArchiveChoice()
-                + "    set -- " + common + " -jar \"$jar\" \"$@\" ;;\n"
+                + "    set -- " + words(JvmFlags.CLIENT) + " " + common + " -jar \"$jar\" \"$@\" ;;\n"
                 + "esac\n"
                 + "if [ -f \"$jsa\" ]; then\n"
                 + "  set -- \"-XX:SharedArchiveFile=$jsa\" \"$@\"\n"

@@ -53,6 +53,7 @@ public final class HookHandler {
     }
 
     public HookReply handle(HookInput in) throws SQLException {
+        mesh.catchUpQuietPrompts(); // a prompt that skipped the daemon came before this event
         return switch (in.event()) {
             case "SessionStart" -> sessionStart(in);
             case "UserPromptSubmit" -> userPromptSubmit(in);

@@ -47,6 +47,7 @@ public final class Mesh {
     private final MeshLimits limits;
     private final LongSupplier clock;
     private final Map<String, Deque<Long>> pairWindows = new HashMap<>();
+    private final QuietPromptLedger quiet;
 
     public Mesh(Database db, ProcessProbe probe, MeshLimits limits, LongSupplier clock) throws SQLException {
         this.store = new SessionStore(db);
@@ -56,6 +57,29 @@ public final class Mesh {
         this.clock = clock;
         this.events = new EventHub(clock.getAsLong());
         this.feed = new MeshFeed(clock.getAsLong());
+        this.quiet = new QuietPromptLedger(registry, messages, (id, at) -> markIdle(id, false, at));
+    }
+
+    /**
+     * Where prompt hooks learn that they may skip the daemon, and where the prompts that did are read
+     * ({@link QuietPrompts}); until this is called every prompt hook asks the daemon.
+     */
+    public void useQuietPrompts(QuietPrompts files) {
+        quiet.use(files);
+    }
+
+    /**
+     * Applies the prompts that skipped the daemon since the last call: their sessions went busy then. Called before
+     * anything that reads or changes whether a session is idle (every hook event, a send, a waiter's attach), and by
+     * the daemon as soon as such a prompt is written; cheap when there is none.
+     */
+    public void catchUpQuietPrompts() throws SQLException {
+        quiet.catchUp();
+    }
+
+    /** Reconciles every session's quiet prompt marker with its state (the daemon's housekeeping). */
+    public void reconcileQuietPrompts() {
+        quiet.reconcileAll();
     }
 
     public MeshLimits limits() {
@@ -73,6 +97,7 @@ public final class Mesh {
 
     public SessionRegistry.Registered register(Registration r) throws SQLException {
         SessionRegistry.Registered reg = registry.register(r, clock.getAsLong());
+        quiet.reconcileAll(); // a re-keyed session may have a new pid, and its old one may be another session's now
         events.publish(reg.session().id(), "registered", null, null, clock.getAsLong());
         feed.session("registered", reg.session().id(), null, clock.getAsLong());
         return reg;
@@ -153,8 +178,12 @@ public final class Mesh {
 
     /** {@link #setIdle} for the hooks, which need no view of the session (building one costs a count query). */
     public void markIdle(String id, boolean idle) throws SQLException {
+        markIdle(id, idle, clock.getAsLong());
+    }
+
+    private void markIdle(String id, boolean idle, long at) throws SQLException {
         Ids.requireClaudeId(id);
-        registry.setIdle(id, idle, clock.getAsLong());
+        registry.setIdle(id, idle, at);
         events.publish(id, idle ? "idle" : "busy", null, null, clock.getAsLong());
         feed.session(idle ? "idle" : "busy", id, null, clock.getAsLong());
     }
@@ -166,6 +195,7 @@ public final class Mesh {
             return false;
         }
         boolean removed = registry.remove(id);
+        quiet.reconcile(id);
         if (removed) {
             events.close(id, clock.getAsLong());
             feed.session("ended", id, null, clock.getAsLong());
@@ -196,6 +226,7 @@ public final class Mesh {
      */
     public WaiterAttachment attachWaiter(HookInput in, long waiterPid, java.util.OptionalLong lostStopAt)
             throws SQLException {
+        catchUpQuietPrompts();
         SessionRegistry.Registered r = ensureRegistered(HookHandler.registration(in), HookHandler.candidatePids(in));
         if (lostStopAt.isPresent()) {
             healLostStop(r, lostStopAt.getAsLong());
@@ -262,6 +293,7 @@ public final class Mesh {
         if (body.indexOf('\0') >= 0) {
             throw new InvalidInputException("message body must not contain NUL characters");
         }
+        catchUpQuietPrompts(); // whether the receiver is idle decides its delivery path
         Session to = TargetResolver.resolve(target, registry.list());
         if (to.id().equals(sender)) {
             throw new RefusedException(Reason.SELF_SEND, "a session cannot send a message to itself (" + sender + ")");
@@ -287,6 +319,7 @@ public final class Mesh {
         long now = clock.getAsLong();
         checkPairRate(sender, to.id(), now); // people too: a session claiming to be "cli" gets no way around it
         Message m = messages.send(sender, to.id(), kind, body, inReplyTo, hops, now);
+        quiet.reconcile(to.id()); // before anyone hears of it: the receiver's next prompt must ask the daemon
         events.publish(to.id(), "message", m.id(), kind.wire(), now);
         feed.message("sent", to.id(), m.id(), kind.wire(), sender, null, now);
         SessionView v = view(to);
@@ -386,6 +419,7 @@ public final class Mesh {
     public void sweep() throws SQLException {
         long now = clock.getAsLong();
         for (String id : registry.sweep()) {
+            quiet.reconcile(id);
             if (registry.get(id).isEmpty()) {
                 events.close(id, now);
                 feed.session("ended", id, null, now);
@@ -413,6 +447,7 @@ public final class Mesh {
     }
 
     private void publishAcks(List<Message> acked) {
+        reconcile(acked);
         long now = clock.getAsLong();
         for (Message m : acked) {
             events.publish(m.to(), "acked", m.id(), m.kind().wire(), now);
@@ -421,6 +456,12 @@ public final class Mesh {
                 "delivered",
                 acked,
                 m -> m.deliveredVia() == null ? null : m.deliveredVia().wire());
+    }
+
+    private void reconcile(List<Message> changed) {
+        for (String to : changed.stream().map(Message::to).distinct().toList()) {
+            quiet.reconcile(to);
+        }
     }
 
     private void publishMessages(String type, List<Message> msgs, java.util.function.Function<Message, String> path) {

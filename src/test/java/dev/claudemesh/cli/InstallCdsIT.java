@@ -68,6 +68,7 @@ class InstallCdsIT {
                 "-Xshare:on",
                 "-XX:SharedArchiveFile=" + jsa,
                 "-Xlog:class+load=info:file=" + classLog));
+        strict.addAll(dev.claudemesh.config.JvmFlags.CLIENT); // as the launcher runs it
         strict.addAll(List.of("-jar", t.meshHome().resolve("lib/claudemesh.jar").toString(), "run", "hello"));
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("CLAUDE"));
