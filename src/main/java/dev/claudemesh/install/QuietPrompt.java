@@ -1,5 +1,6 @@
 package dev.claudemesh.install;
 
+import dev.claudemesh.config.MeshHome;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,10 +15,10 @@ import java.util.List;
 public final class QuietPrompt {
     /** The hook event the quiet prompt stands in for; the first word of its record. */
     public static final String EVENT = "UserPromptSubmit";
-    /** The folder under the mesh home that holds the daemon's markers, {@code p<claude pid>}. */
-    public static final String MARKERS = "quiet";
-    /** The folder under the mesh home the quiet prompt writes its records into, one file per hook. */
-    public static final String RECORDS = "prompts";
+    /** The folder under the mesh home that holds the daemon's markers ({@link MeshHome#quietDir}). */
+    static final String MARKERS = "quiet";
+    /** The folder under the mesh home the quiet prompt writes its records into ({@link MeshHome#promptsDir}). */
+    static final String RECORDS = "prompts";
 
     private static final String HEAD = "h=${CLAUDEMESH_HOME:-";
     private static final String MIDDLE = "}; [ -e \"$h/" + MARKERS + "/p$CLAUDE_PID\" ] && printf '" + EVENT
@@ -35,14 +36,14 @@ public final class QuietPrompt {
         return prefix(meshHome) + launcherCommand;
     }
 
-    /** The daemon's marker for one claude: {@code <home>/quiet/p<claudePid>}. */
+    /** The daemon's marker for one claude, as the command tests it: {@code <home>/quiet/p<claudePid>}. */
     public static Path marker(Path meshHome, long claudePid) {
-        return meshHome.resolve(MARKERS).resolve("p" + claudePid);
+        return new MeshHome(meshHome).quietDir().resolve("p" + claudePid);
     }
 
-    /** The folder of the quiet prompt's records: {@code <home>/prompts}. */
+    /** The folder the command writes its records into: {@code <home>/prompts}. */
     public static Path records(Path meshHome) {
-        return meshHome.resolve(RECORDS);
+        return new MeshHome(meshHome).promptsDir();
     }
 
     /** The record one quiet prompt writes, as the command's {@code printf} writes it. */

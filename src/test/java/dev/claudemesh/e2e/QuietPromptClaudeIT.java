@@ -50,7 +50,7 @@ class QuietPromptClaudeIT {
                     home.promptsDir().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
                     c.submit("QUIET-PROMPT-1 go");
                     RecordedRequest r = hold.awaitHeld(T);
-                    assertThat(r.lastTurnText()).contains("QUIET-PROMPT-1").doesNotContain("<claudemesh-message");
+                    assertThat(r.lastTurnText()).contains("QUIET-PROMPT-1").doesNotContain("<claudemesh-message id=");
                     assertThat(created(watch))
                             .as("the prompt left its line for the daemon")
                             .isNotEmpty()

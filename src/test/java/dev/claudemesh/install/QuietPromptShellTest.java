@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quiet prompt command run as claude runs it ({@code /bin/sh -c}, dash here) in a home whose path has a space
- * and a single quote, with a fake thin launcher that records how it was run.
+ * and a single quote, with a fake thin launcher that records how it was run. Markers and records are where
+ * {@code config.MeshHome} (the daemon's side) puts and looks for them.
  */
 class QuietPromptShellTest {
     record Ran(long pid, int exit, String out, String err) {}
@@ -42,7 +43,7 @@ class QuietPromptShellTest {
                         + ShellWords.quote(launched.toString()) + "\n");
         launcher.toFile().setExecutable(true);
         Files.createDirectories(QuietPrompt.records(home));
-        Files.createDirectories(home.resolve(QuietPrompt.MARKERS));
+        Files.createDirectories(QuietPrompt.marker(home, 0).getParent());
         command = MeshEntries.thin(new InstallPaths(tmp.resolve("settings.json"), tmp.resolve(".claude.json"), home))
                 .hookCommand("UserPromptSubmit");
     }
@@ -149,7 +150,7 @@ class QuietPromptShellTest {
     void claudemesh_home_in_claudes_environment_wins_over_the_installed_home() throws Exception {
         Path other = tmp.resolve("other home");
         Files.createDirectories(QuietPrompt.records(other));
-        Files.createDirectories(other.resolve(QuietPrompt.MARKERS));
+        Files.createDirectories(QuietPrompt.marker(other, 0).getParent());
         Files.createSymbolicLink(
                 QuietPrompt.marker(other, CLAUDE),
                 Path.of("/proc/" + ProcessHandle.current().pid()));
