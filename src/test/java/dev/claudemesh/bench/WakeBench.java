@@ -65,6 +65,8 @@ public final class WakeBench {
                 }
                 report(out, "bare claude, message written into Claude Code's own messaging socket", ms, 0);
             }
+        } finally {
+            PromptBench.deleteQuietly(root);
         }
     }
 
@@ -143,6 +145,9 @@ public final class WakeBench {
                 }
                 return Stats.of(d);
             }
+        } finally {
+            PromptBench.deleteQuietly(
+                    root); // the supervisor's log too, unless claudemesh.supervisor.log put it elsewhere
         }
     }
 

@@ -88,7 +88,7 @@ class LauncherTest {
     }
 
     @Test
-    void other_commands_keep_the_default_jit_and_gc_and_their_arguments_intact() throws Exception {
+    void other_commands_get_the_client_flags_and_keep_their_arguments_intact() throws Exception {
         t.install("--java", fakeJava.toString());
 
         List<String> lines = launch(List.of("send", "a b", "it's"), "CLAUDEMESH_HOME=/elsewhere");
@@ -96,6 +96,9 @@ class LauncherTest {
         assertThat(lines)
                 .containsExactly(
                         "CLAUDEMESH_HOME=/elsewhere",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:-UsePerfData",
                         "-Xshare:auto",
                         "-Xlog:disable",
                         "-Xlog:all=warning,cds*=off:stderr",
