@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 /**
  * {@code packaging/bench prompt-parts}: where the added latency per prompt goes. Real claude, interleaved rounds
  * as in {@link PromptBench}, with claudemesh (thin hooks) installed whole and then one piece at a time: the
- * UserPromptSubmit hook alone, the status line alone, the MCP server alone, the Stop hooks alone (the waiter
- * is parked when the prompt comes); beside a plain claude and a claude with a {@code true} UserPromptSubmit hook
+ * UserPromptSubmit hook alone (as installed: it skips the daemon while nothing waits for the session; and as it
+ * runs when something waits, a request to the daemon every time), the status line alone, the MCP server alone, the
+ * Stop hooks alone (the waiter is parked when the prompt comes); beside a plain claude and a claude with a {@code true} UserPromptSubmit hook
  * (what any command hook costs).
  */
 final class PromptPartsBench {
@@ -29,6 +30,10 @@ final class PromptPartsBench {
                                 "plain + `true` prompt hook", null, home -> home.addHook("UserPromptSubmit", "true")),
                         new PromptBench.Variant("thin, everything", thin),
                         new PromptBench.Variant("thin, prompt hook only", thin, only(Set.of("UserPromptSubmit"))),
+                        new PromptBench.Variant(
+                                "thin, prompt hook, always asks",
+                                thin,
+                                only(Set.of("UserPromptSubmit")).andThen(PromptPartsBench::alwaysAsk)),
                         new PromptBench.Variant("thin, status line only", thin, only(Set.of("statusLine"))),
                         new PromptBench.Variant("thin, MCP server only", thin, only(Set.of("mcp"))),
                         new PromptBench.Variant("thin, Stop hooks only", thin, only(Set.of("Stop")))));
@@ -53,6 +58,26 @@ final class PromptPartsBench {
                                 "cat >/dev/null", null, home -> home.addHook("UserPromptSubmit", "cat >/dev/null")),
                         new PromptBench.Variant("thin, prompt hook only", thin, only(Set.of("UserPromptSubmit")))));
         out.printf("load average %s%n", FiguresBench.loadAverage());
+    }
+
+    /**
+     * The prompt hook as it runs when the daemon has something for it (a message waiting): the thin launcher's
+     * request, without the quiet prompt in front of it (the command's tail after {@code || exec}).
+     */
+    private static void alwaysAsk(ClaudeHome home) {
+        home.updateSettings(settings -> {
+            for (com.fasterxml.jackson.databind.JsonNode group :
+                    settings.path("hooks").path("UserPromptSubmit")) {
+                for (com.fasterxml.jackson.databind.JsonNode hook : group.path("hooks")) {
+                    String command = hook.path("command").asText();
+                    int tail = command.lastIndexOf("|| exec ");
+                    if (tail < 0) {
+                        throw new IllegalStateException("not the quiet prompt command: " + command);
+                    }
+                    ((ObjectNode) hook).put("command", command.substring(tail + "|| exec ".length()));
+                }
+            }
+        });
     }
 
     /** Keeps only the named pieces of the install: hook events, {@code statusLine}, {@code mcp}. */
