@@ -30,7 +30,8 @@ import java.util.Map;
  * {@code /bin/echo}, through the launcher (its archive), without the archive, and through {@code script}. Keystroke
  * latency: one byte echoed by a raw-mode program, round trip through the terminal directly and through the
  * supervisor. {@code -Dptybench.jvm="..."} runs the supervisor arm as {@code java <those options> -jar <installed
- * jar> run ...} instead of through the launcher (its flags and archive replaced by yours; same home and daemon).
+ * jar> run ...} instead of through the launcher (its flags and archive replaced by yours, {@code {home}} standing for
+ * the installed home; same home and daemon).
  * Run with the test classpath after {@code package}: {@code packaging/bench pty}.
  */
 public final class PtyBench {
@@ -310,8 +311,10 @@ public final class PtyBench {
             command.add(home.launcher.toString());
         } else {
             command.add(java());
-            if (!options.isBlank()) {
-                command.addAll(Arrays.asList(options.strip().split("\\s+")));
+            if (!options.isBlank()) { // {home}: the installed home, e.g. for its archives
+                command.addAll(Arrays.asList(options.replace("{home}", home.meshHome.toString())
+                        .strip()
+                        .split("\\s+")));
             }
             command.addAll(
                     List.of("-jar", home.meshHome.resolve("lib/claudemesh.jar").toString()));
