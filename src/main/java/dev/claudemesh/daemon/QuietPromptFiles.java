@@ -23,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class QuietPromptFiles implements QuietPrompts, AutoCloseable {
     static final int MAX_LINE = 256;
     static final long STALE_MILLIS = 10_000;
     private static final String EVENT = "UserPromptSubmit";
+    private static final Pattern PID = Pattern.compile("[1-9][0-9]{0,9}");
 
     private final Path quiet;
     private final Path prompts;
@@ -198,7 +200,7 @@ final class QuietPromptFiles implements QuietPrompts, AutoCloseable {
             return null;
         }
         String[] w = line.substring(0, line.length() - 1).split(" ", -1);
-        if (w.length != 3 || !w[0].equals(EVENT) || !w[1].matches("[1-9][0-9]{0,9}")) {
+        if (w.length != 3 || !w[0].equals(EVENT) || !PID.matcher(w[1]).matches()) {
             return null;
         }
         if (!w[2].isEmpty() && !Ids.isSessionId(w[2])) {

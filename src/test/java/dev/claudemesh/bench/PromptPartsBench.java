@@ -70,11 +70,11 @@ final class PromptPartsBench {
                     settings.path("hooks").path("UserPromptSubmit")) {
                 for (com.fasterxml.jackson.databind.JsonNode hook : group.path("hooks")) {
                     String command = hook.path("command").asText();
-                    int tail = command.lastIndexOf("|| exec ");
-                    if (tail < 0) {
+                    String tail = dev.claudemesh.install.QuietPrompt.tailOf(command);
+                    if (tail == null) {
                         throw new IllegalStateException("not the quiet prompt command: " + command);
                     }
-                    ((ObjectNode) hook).put("command", command.substring(tail + "|| exec ".length()));
+                    ((ObjectNode) hook).put("command", tail);
                 }
             }
         });
