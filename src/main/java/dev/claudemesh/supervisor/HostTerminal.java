@@ -3,8 +3,9 @@ package dev.claudemesh.supervisor;
 import java.io.IOException;
 
 /**
- * The user's terminal: raw mode while claude runs (no echo, no line editing, no signals from keys, no output
- * processing: every byte reaches claude unchanged), restored exactly on the way out; its size, and the signals
+ * The user's terminal: raw mode while claude runs (no echo, no line editing, no signals from keys: every byte reaches
+ * claude unchanged; no output processing either, unless claude writes to the terminal itself), restored exactly on
+ * the way out; its size, and the signals
  * that tell about changes (SIGWINCH) or a resume after a stop (SIGCONT, when a shell may have reset the modes).
  */
 final class HostTerminal implements AutoCloseable {
@@ -29,6 +30,14 @@ final class HostTerminal implements AutoCloseable {
 
     WindowSize size() {
         return modes.size();
+    }
+
+    /**
+     * Leaves the terminal's output processing as found in raw mode, for a claude that writes to this terminal
+     * itself ({@link OutputRoute}); false where that cannot be done exactly. Call before {@link #enterRaw()}.
+     */
+    boolean keepOutputProcessing() {
+        return modes.keepOutputProcessing();
     }
 
     void enterRaw() throws IOException {

@@ -17,6 +17,7 @@ final class NativeTerminalModes implements TerminalModes {
 
     private final Termios original;
     private Termios raw;
+    private boolean keepOutput;
 
     private NativeTerminalModes(Termios original) {
         this.original = original;
@@ -36,11 +37,26 @@ final class NativeTerminalModes implements TerminalModes {
     }
 
     @Override
+    public synchronized boolean keepOutputProcessing() {
+        if (raw == null && RawTermios.from(original, osName(), osArch(), true).isPresent()) {
+            keepOutput = true;
+        }
+        return keepOutput;
+    }
+
+    private static String osName() {
+        return System.getProperty("os.name", "");
+    }
+
+    private static String osArch() {
+        return System.getProperty("os.arch", "");
+    }
+
+    @Override
     public synchronized void raw() throws IOException {
         if (raw == null) {
-            Termios computed = RawTermios.from(
-                            original, System.getProperty("os.name", ""), System.getProperty("os.arch", ""))
-                    .orElse(null);
+            Termios computed =
+                    RawTermios.from(original, osName(), osArch(), keepOutput).orElse(null);
             if (computed == null) {
                 SttyTerminalModes.stty(SttyTerminalModes.RAW);
             } else if (CLibrary.tcsetattr(STDIN, CLibrary.TCSANOW, computed) != 0) {

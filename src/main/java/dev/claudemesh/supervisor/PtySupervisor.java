@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs claude in a PTY behind the user's terminal: raw mode on the way in, restored on every way out (normal exit,
  * claude crashing, TERM/HUP/INT sent to us, which are passed on to claude), window size at start and on SIGWINCH,
- * claude's exit code (or 128 + signal) as ours.
+ * claude's exit code (or 128 + signal) as ours. Claude writes to the user's terminal itself where it can ({@link
+ * OutputRoute}); whatever reaches the PTY's output is relayed ({@link Passthrough}).
  */
 final class PtySupervisor {
     /** How long claude gets to exit after we passed it a TERM/HUP/INT before it is killed. */
@@ -43,9 +45,13 @@ final class PtySupervisor {
             err.println("claudemesh: cannot take over this terminal (" + e.getMessage() + ").");
             return NoPtyRunner.run(command, env, directory, listener, err);
         }
+        Optional<String> direct = OutputRoute.directTerminal(env, OutputRoute::ttyname);
+        List<String> spawned = direct.isPresent() && host.keepOutputProcessing()
+                ? OutputRoute.writingTo(direct.get(), command)
+                : command;
         PtySession session;
         try {
-            session = PtySession.start(new PtyCommand(command, withTerm(env), directory, host.size()));
+            session = PtySession.start(new PtyCommand(spawned, withTerm(env), directory, host.size()));
         } catch (IOException | RuntimeException e) {
             host.close();
             err.println("claudemesh: cannot start " + command.get(0) + " in a pseudo-terminal: " + e.getMessage());

@@ -25,6 +25,11 @@ final class RawTermios {
 
     /** Raw mode derived from {@code modes} (left unchanged), where the bits are known. */
     static Optional<Termios> from(Termios modes, String osName, String osArch) {
+        return from(modes, osName, osArch, false);
+    }
+
+    /** As {@link #from(Termios, String, String)}; with {@code keepOutput}, the output flags stay as in {@code modes}. */
+    static Optional<Termios> from(Termios modes, String osName, String osArch, boolean keepOutput) {
         String os = osName.toLowerCase(Locale.ROOT);
         String arch = osArch.toLowerCase(Locale.ROOT);
         if (!os.startsWith("linux")
@@ -33,7 +38,7 @@ final class RawTermios {
         }
         Termios raw = new Termios();
         raw.c_iflag = 0; // as GNU stty's "raw" does
-        raw.c_oflag = modes.c_oflag & ~OFLAG_OFF;
+        raw.c_oflag = keepOutput ? modes.c_oflag : modes.c_oflag & ~OFLAG_OFF;
         raw.c_cflag = (modes.c_cflag & ~(CSIZE | PARENB)) | CS8;
         raw.c_lflag = modes.c_lflag & ~LFLAG_OFF;
         raw.c_cc = modes.c_cc.clone();

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudemesh.session.ProcessInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,38 @@ class SupervisorIT {
                 .as("supervisor attached: " + s)
                 .isTrue();
         return s;
+    }
+
+    /**
+     * Claude writes to the user's terminal itself, nothing relayed: its stdout is the terminal the supervisor was
+     * given, its stdin the supervisor's PTY. That the terminal may keep its output processing rests on claude keeping
+     * output processing on its own terminal in raw mode ({@code opost onlcr}), checked here on the pinned claude.
+     */
+    @Test
+    void claude_writes_to_the_users_terminal_itself_and_keeps_output_processing_on() throws Exception {
+        try (ClaudeProcess cb = w.supervised(w.folder("beta"))) {
+            awaitSupervised("beta");
+            ProcessHandle claude = cb.handle()
+                    .descendants()
+                    .filter(p -> Set.of("claude", "claude.exe").contains(ProcessInfo.name(p.pid())))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new AssertionError("no claude under " + cb.handle().pid()));
+            long supervisor = claude.parent().orElseThrow().pid();
+            Path in = Files.readSymbolicLink(Path.of("/proc/" + claude.pid() + "/fd/0"));
+            Path out = Files.readSymbolicLink(Path.of("/proc/" + claude.pid() + "/fd/1"));
+            assertThat(out).isEqualTo(Files.readSymbolicLink(Path.of("/proc/" + supervisor + "/fd/1")));
+            assertThat(in).isNotEqualTo(out);
+            Process stty = new ProcessBuilder("stty", "-a", "-F", in.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            List<String> modes =
+                    List.of(new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("[\\s;]+"));
+            assertThat(stty.waitFor()).isZero();
+            assertThat(modes).as("claude's modes on its terminal").contains("opost", "onlcr", "-icanon", "-echo");
+            cb.submit("ping through the terminal");
+            w.api.awaitMainRequestContaining("ping through the terminal", T);
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ class RawTermiosTest {
         List<String> command = Fixtures.fixture(RawModeProbe.class, how, Fixtures.NATIVE_CACHE.toString());
         try (PtyScreen screen = PtyScreen.start(
                 new PtyCommand(command, System.getenv(), Path.of("").toAbsolutePath(), WindowSize.DEFAULT))) {
-            String modes = screen.await("MODES:([0-9a-f:]+)\n", TIMEOUT).group(1);
+            String modes = screen.await("MODES:([0-9a-f:]+)\r?\n", TIMEOUT).group(1);
             assertThat(screen.exitCode(TIMEOUT)).isZero();
             return modes;
         }
@@ -32,6 +32,14 @@ class RawTermiosTest {
         String computed = modesAfterRaw("native");
         String stty = modesAfterRaw("stty");
         assertThat(computed).isEqualTo(stty);
+    }
+
+    /** A fresh PTY has output processing on ({@code opost onlcr}): kept, it is what {@code stty raw opost} sets. */
+    @Test
+    void raw_mode_for_a_claude_writing_to_the_terminal_itself_keeps_the_output_processing() throws Exception {
+        String kept = modesAfterRaw("native-keep-output");
+        assertThat(kept).isEqualTo(modesAfterRaw("stty-opost"));
+        assertThat(kept).isNotEqualTo(modesAfterRaw("native"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.claudemesh.supervisor.fixtures.EmitStream;
 import dev.claudemesh.supervisor.fixtures.ExitWith;
 import dev.claudemesh.supervisor.fixtures.HostShell;
 import dev.claudemesh.supervisor.fixtures.RawEcho;
+import dev.claudemesh.supervisor.fixtures.ReportOutput;
 import dev.claudemesh.supervisor.fixtures.ReportSize;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +37,47 @@ class SupervisorTerminalTest {
     }
 
     private PtyScreen terminal(List<String> command, WindowSize size) throws Exception {
-        return PtyScreen.start(new PtyCommand(
-                command, Fixtures.supervisorEnv(home), Path.of("").toAbsolutePath(), size));
+        return terminal(command, size, Map.of());
+    }
+
+    private PtyScreen terminal(List<String> command, WindowSize size, Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new HashMap<>(Fixtures.supervisorEnv(home));
+        env.putAll(extraEnv);
+        return PtyScreen.start(new PtyCommand(command, env, Path.of("").toAbsolutePath(), size));
+    }
+
+    /**
+     * The relay, which carries claude's output only when claude cannot write to the terminal itself: these
+     * fixtures turn output processing off on their own terminal, which only the relay honours byte for byte.
+     */
+    private PtyScreen relayed(List<String> command) throws Exception {
+        return terminal(command, WindowSize.DEFAULT, Map.of(OutputRoute.ENV_VAR, "relay"));
+    }
+
+    @Test
+    void claude_writes_to_the_users_terminal_itself_and_reads_from_the_supervisors_pty() throws Exception {
+        try (PtyScreen screen = terminal(Fixtures.supervisor(ReportOutput.class), WindowSize.DEFAULT)) {
+            assertThat(screen.exitCode(TIMEOUT)).isZero();
+            Matcher m = screen.await("FD0 (\\S+) FD1 (\\S+) PARENT1 (\\S+)", TIMEOUT);
+            assertThat(m.group(2))
+                    .as("claude's stdout is the supervisor's stdout")
+                    .isEqualTo(m.group(3));
+            assertThat(m.group(1)).as("claude's stdin is the supervisor's PTY").isNotEqualTo(m.group(2));
+            // the user's terminal kept its output processing (onlcr), as with claude run in it directly
+            assertThat(screen.text()).contains("\nL1\r\nL2\r\nEND");
+        }
+    }
+
+    @Test
+    void with_the_relay_asked_for_claude_writes_to_the_supervisors_pty_and_the_terminal_sees_the_same()
+            throws Exception {
+        try (PtyScreen screen = relayed(Fixtures.supervisor(ReportOutput.class))) {
+            assertThat(screen.exitCode(TIMEOUT)).isZero();
+            Matcher m = screen.await("FD0 (\\S+) FD1 (\\S+) PARENT1 (\\S+)", TIMEOUT);
+            assertThat(m.group(2)).as("claude's stdout is the supervisor's PTY").isEqualTo(m.group(1));
+            assertThat(m.group(2)).isNotEqualTo(m.group(3));
+            assertThat(screen.text()).contains("\nL1\r\nL2\r\nEND");
+        }
     }
 
     /** The supervisor started by a shell that records the terminal modes before and after. */
@@ -54,7 +96,7 @@ class SupervisorTerminalTest {
                 all[i] = (byte) i;
             }
             screen.session().write(all);
-            String hex = screen.await("HEX:([0-9a-f]+)\n", TIMEOUT).group(1);
+            String hex = screen.await("HEX:([0-9a-f]+)\r?\n", TIMEOUT).group(1);
             assertThat(HexFormat.of().parseHex(hex)).isEqualTo(all);
             assertThat(screen.exitCode(TIMEOUT)).isZero();
         }
@@ -62,7 +104,7 @@ class SupervisorTerminalTest {
 
     @Test
     void claude_output_reaches_the_terminal_byte_for_byte() throws Exception {
-        try (PtyScreen screen = terminal(Fixtures.supervisor(EmitBytes.class), WindowSize.DEFAULT)) {
+        try (PtyScreen screen = relayed(Fixtures.supervisor(EmitBytes.class))) {
             assertThat(screen.exitCode(TIMEOUT)).isZero();
             byte[] expected = EmitBytes.payload();
             byte[] seen = screen.bytes();
@@ -75,8 +117,7 @@ class SupervisorTerminalTest {
     @Test
     void a_large_burst_of_claude_output_reaches_the_terminal_complete_and_in_order() throws Exception {
         int total = 16 * 1024 * 1024;
-        try (PtyScreen screen =
-                terminal(Fixtures.supervisor(EmitStream.class, Integer.toString(total)), WindowSize.DEFAULT)) {
+        try (PtyScreen screen = relayed(Fixtures.supervisor(EmitStream.class, Integer.toString(total)))) {
             assertThat(screen.exitCode(Duration.ofSeconds(120))).isZero();
             byte[] seen = screen.bytes();
             int start = PtySessionTest.indexOf(seen, "START".getBytes(StandardCharsets.US_ASCII));
@@ -99,8 +140,8 @@ class SupervisorTerminalTest {
             for (int offset = 0; offset < paste.length; offset += 5000) { // chunks that fit no buffer size
                 screen.session().write(paste, offset, Math.min(5000, paste.length - offset));
             }
-            String digest =
-                    screen.await("DIGEST:([0-9a-f]+)\n", Duration.ofSeconds(60)).group(1);
+            String digest = screen.await("DIGEST:([0-9a-f]+)\r?\n", Duration.ofSeconds(60))
+                    .group(1);
             assertThat(digest)
                     .isEqualTo(HexFormat.of()
                             .formatHex(MessageDigest.getInstance("SHA-256").digest(paste)));
