@@ -41,6 +41,7 @@ final class PromptBench {
         List<MeshWorld> worlds = new ArrayList<>();
         List<ClaudeProcess> claudes = new ArrayList<>();
         Map<String, long[]> latency = new LinkedHashMap<>();
+        Map<String, RecordedRequest> lastRequest = new LinkedHashMap<>();
         try {
             for (Variant v : variants) {
                 MeshWorld w = new MeshWorld(Files.createTempDirectory("claudemesh-promptbench"));
@@ -71,6 +72,7 @@ final class PromptBench {
                     if (i >= 0) {
                         latency.get(variants.get(k).label())[i] = r.arrivalNanos() - enter;
                     }
+                    lastRequest.put(variants.get(k).label(), r);
                 }
             }
             Thread.sleep(3_000); // idle: background waiters parked
@@ -81,9 +83,15 @@ final class PromptBench {
                 Variant v = variants.get(k);
                 Stats s = Stats.ofNanos(latency.get(v.label()), 1e6);
                 long rss = spawnedRssKiB(claudes.get(k), worlds.get(k).meshHome, out);
+                RecordedRequest last = lastRequest.get(v.label());
                 out.printf(
-                        "  %-28s %s; added vs plain: %+.1f ms; spawned RSS %.1f MiB%n",
-                        v.label(), s.format("ms"), s.median() - plain.median(), rss / 1024.0);
+                        "  %-28s %s; added vs plain: %+.1f ms; spawned RSS %.1f MiB; request %,d bytes%n",
+                        v.label(),
+                        s.format("ms"),
+                        s.median() - plain.median(),
+                        rss / 1024.0,
+                        last.rawBody().length());
+                dumpRequest(k, v, last);
                 if (k > 0) {
                     figures.add(new Figure(
                             "added latency per prompt (" + v.label() + ")",
@@ -106,6 +114,19 @@ final class PromptBench {
                 w.close();
                 deleteQuietly(w.root);
             }
+        }
+    }
+
+    /**
+     * With {@code -Dpromptbench.dump=DIR}, writes each variant's last model request body to DIR (to see what a
+     * piece of claudemesh adds to every request).
+     */
+    private static void dumpRequest(int k, Variant v, RecordedRequest request) throws java.io.IOException {
+        String dir = System.getProperty("promptbench.dump");
+        if (dir != null) {
+            Path file = Path.of(dir).resolve(k + "-" + v.label().replaceAll("[^A-Za-z0-9]+", "-") + ".json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, request.rawBody());
         }
     }
 

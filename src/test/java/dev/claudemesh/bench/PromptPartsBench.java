@@ -47,16 +47,36 @@ final class PromptPartsBench {
      */
     static void hookCost(PrintStream out) throws Exception {
         List<String> thin = List.of("--hooks", "thin");
-        PromptBench.run(
-                out,
-                List.of(
-                        new PromptBench.Variant("plain claude", null),
-                        new PromptBench.Variant("true", null, home -> home.addHook("UserPromptSubmit", "true")),
-                        new PromptBench.Variant(
-                                "sleep 0.01", null, home -> home.addHook("UserPromptSubmit", "sleep 0.01")),
-                        new PromptBench.Variant(
-                                "cat >/dev/null", null, home -> home.addHook("UserPromptSubmit", "cat >/dev/null")),
-                        new PromptBench.Variant("thin, prompt hook only", thin, only(Set.of("UserPromptSubmit")))));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            PromptBench.run(
+                    out,
+                    List.of(
+                            new PromptBench.Variant("plain claude", null),
+                            new PromptBench.Variant("true", null, home -> home.addHook("UserPromptSubmit", "true")),
+                            new PromptBench.Variant(
+                                    "sleep 0.01", null, home -> home.addHook("UserPromptSubmit", "sleep 0.01")),
+                            new PromptBench.Variant(
+                                    "cat >/dev/null", null, home -> home.addHook("UserPromptSubmit", "cat >/dev/null")),
+                            new PromptBench.Variant(
+                                    "true, async",
+                                    null,
+                                    home -> home.addHook("UserPromptSubmit", "true", Map.of("async", true))),
+                            new PromptBench.Variant("http hook answering {}", null, home -> addHttpHook(home, server)),
+                            new PromptBench.Variant("thin, prompt hook only", thin, only(Set.of("UserPromptSubmit")))));
+        } finally {
+            server.stop(0);
+        }
         out.printf("load average %s%n", FiguresBench.loadAverage());
     }
 
@@ -77,6 +97,20 @@ final class PromptPartsBench {
                     ((ObjectNode) hook).put("command", tail);
                 }
             }
+        });
+    }
+
+    private static void addHttpHook(ClaudeHome home, com.sun.net.httpserver.HttpServer server) {
+        home.updateSettings(settings -> {
+            ObjectNode hooks = settings.with("hooks");
+            com.fasterxml.jackson.databind.node.ArrayNode groups = hooks.has("UserPromptSubmit")
+                    ? (com.fasterxml.jackson.databind.node.ArrayNode) hooks.get("UserPromptSubmit")
+                    : hooks.putArray("UserPromptSubmit");
+            groups.addObject()
+                    .putArray("hooks")
+                    .addObject()
+                    .put("type", "http")
+                    .put("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
         });
     }
 
