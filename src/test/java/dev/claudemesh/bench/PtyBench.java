@@ -20,8 +20,10 @@ import java.util.Map;
 
 /**
  * The PTY supervisor's cost. Throughput: a program writes 100 MiB to its terminal, run directly in a PTY (the
- * "user's terminal"), through the supervisor in that PTY, and through util-linux {@code script} in that PTY (the
- * reference relay); the three arms take turns in every round, {@code -Dptybench.runs} (5) rounds after one warm-up.
+ * "user's terminal"), through the supervisor in that PTY (as installed: the program writes to that terminal itself),
+ * through util-linux {@code script} in that PTY (the reference relay), and through the supervisor with
+ * {@code CLAUDEMESH_PTY_OUTPUT=relay} (its relay, as where the program cannot write to the terminal itself); the arms
+ * take turns in every round, {@code -Dptybench.runs} (5) rounds after one warm-up.
  * Per arm: time from the first byte to the last (the relay's throughput: like with like, since both relays start
  * the same program and its first byte comes after their start) and from start to the last byte (which adds the
  * supervisor JVM's start). The supervisor runs as a user runs it: {@code target/claudemesh.jar} installed into a
@@ -127,9 +129,12 @@ public final class PtyBench {
     private static Figure throughput(PrintStream out, Map<String, String> env, InstalledHome home) throws Exception {
         long bytes = (long) MEGABYTES * 1024 * 1024;
         String size = Integer.toString(MEGABYTES);
-        List<String> names = List.of("direct", "supervisor", "script");
-        List<List<String>> commands =
-                List.of(program(Blast.class, size), supervised(home, Blast.class, size), script(Blast.class, size));
+        List<String> names = List.of("direct", "supervisor", "script", "relay");
+        List<List<String>> commands = List.of(
+                program(Blast.class, size),
+                supervised(home, Blast.class, size),
+                script(Blast.class, size),
+                relayed(supervised(home, Blast.class, size)));
         int arms = names.size();
         long[][] wall = new long[arms][RUNS];
         long[][] relay = new long[arms][RUNS];
@@ -146,7 +151,7 @@ public final class PtyBench {
             }
             out.printf(
                     "  run %d (load %s): start to last byte / first to last byte: direct %.2f / %.2f s,"
-                            + " supervisor %.2f / %.2f s, script %.2f / %.2f s%n",
+                            + " supervisor %.2f / %.2f s, script %.2f / %.2f s, supervisor relaying %.2f / %.2f s%n",
                     i + 1,
                     load,
                     wall[0][i] / 1e9,
@@ -154,7 +159,9 @@ public final class PtyBench {
                     wall[1][i] / 1e9,
                     relay[1][i] / 1e9,
                     wall[2][i] / 1e9,
-                    relay[2][i] / 1e9);
+                    relay[2][i] / 1e9,
+                    wall[3][i] / 1e9,
+                    relay[3][i] / 1e9);
         }
         out.printf(
                 "pty throughput, %d MiB, %d runs per arm, arms interleaved (order rotated), one warm-up round"
@@ -187,14 +194,25 @@ public final class PtyBench {
         out.printf(
                 "  supervisor vs direct: first to last byte %.2f, start to last byte %.2f%n",
                 relayStats[0].median() / relayStats[1].median(), wallStats[0].median() / wallStats[1].median());
+        out.printf(
+                "  supervisor relaying (%s=relay, as where claude cannot write to the terminal itself) vs script:"
+                        + " first to last byte %.2f, start to last byte %.2f%n",
+                "CLAUDEMESH_PTY_OUTPUT",
+                relayStats[2].median() / relayStats[3].median(),
+                wallStats[2].median() / wallStats[3].median());
         return new Figure(
                 "PTY passthrough " + MEGABYTES + " MiB, supervisor vs script",
                 String.format(
                         "%.2fx relay throughput (supervisor first to last byte %s); %.2fx start to last byte",
                         relayRatio, seconds(relayStats[1]), wallRatio),
                 String.format(
-                        "script %s first to last byte, %.2f s start to last; direct %.2f s",
-                        seconds(relayStats[2]), wallStats[2].median(), relayStats[0].median()),
+                        "script %s first to last byte, %.2f s start to last; direct %.2f s; supervisor relaying"
+                                + " %.2fx / %.2fx",
+                        seconds(relayStats[2]),
+                        wallStats[2].median(),
+                        relayStats[0].median(),
+                        relayStats[2].median() / relayStats[3].median(),
+                        wallStats[2].median() / wallStats[3].median()),
                 ">= 0.9x");
     }
 
@@ -304,6 +322,13 @@ public final class PtyBench {
      * {@code <home>/bin/claudemesh run <program>}, as a user runs it (claude's binary is java, so the arguments are
      * the program's {@code -cp ... Main args}); with {@code -Dptybench.jvm} the installed jar with those options.
      */
+    /** The supervisor command with the relay asked for: claude's output crosses the supervisor's PTY. */
+    private static List<String> relayed(List<String> supervised) {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "CLAUDEMESH_PTY_OUTPUT=relay"));
+        command.addAll(supervised);
+        return command;
+    }
+
     private static List<String> supervised(InstalledHome home, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         String options = System.getProperty("ptybench.jvm");
