@@ -8,17 +8,21 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.zip.CRC32;
 
 /**
  * Puts pty4j's and JLine's native libraries into a stable cache directory once, instead of letting each start
  * extract them into a fresh temporary directory. Files are written atomically (temp file + rename) into a
  * directory named after their content hash, so concurrent supervisors and library upgrades never see half a
- * file, and a file is used only when its bytes match the bundled resource.
+ * file, and a file is used only when its bytes match the bundled resource. That check reads every library out of
+ * its jar (~25 ms of a supervisor's start), so it is made once: a {@link NativeLibraryStamp} lets later starts with
+ * the same jars and the same files skip it.
  */
 public final class NativeLibraries {
     static final String PTY4J_FOLDER_PROPERTY = "pty4j.preferred.native.folder";
@@ -36,45 +40,96 @@ public final class NativeLibraries {
      * extraction.
      */
     public static void prepare(Path cacheDir) {
+        prepare(cacheDir, System.getProperties());
+    }
+
+    /**
+     * {@link #prepare(Path)} on {@code properties}; true when a {@link NativeLibraryStamp} from an earlier start
+     * still held, so that no library was read.
+     */
+    static boolean prepare(Path cacheDir, Properties properties) {
         try {
             Path dir = ownedDirectory(cacheDir);
-            preparePty4j(dir);
-            prepareJline(dir);
-            prepareJna(dir);
+            boolean untouched = PROPERTIES.stream().noneMatch(properties::containsKey);
+            if (untouched && NativeLibraryStamp.apply(dir, properties)) {
+                return true;
+            }
+            List<Path> files = new ArrayList<>();
+            preparePty4j(dir, properties, files);
+            prepareJline(dir, properties, files);
+            prepareJna(dir, properties, files);
+            if (untouched) {
+                NativeLibraryStamp.write(dir, properties, PROPERTIES, sources(), files);
+            }
         } catch (IOException | RuntimeException e) {
             // fall back to the libraries' own temp-dir extraction
         }
+        return false;
     }
 
-    private static void preparePty4j(Path dir) throws IOException {
-        if (System.getProperty(PTY4J_FOLDER_PROPERTY) != null || System.getProperty(PTY4J_TMPDIR_PROPERTY) != null) {
+    private static final List<String> PROPERTIES =
+            List.of(PTY4J_FOLDER_PROPERTY, PTY4J_TMPDIR_PROPERTY, JLINE_PATH_PROPERTY, JNA_PATH_PROPERTY);
+
+    /**
+     * The jars the libraries come from (pty4j's, JLine's, JNA's; one jar when bundled), found without initialising
+     * a class (JNA would load its library); empty when one is not a jar file, then no stamp is kept.
+     */
+    private static List<Path> sources() {
+        List<Path> jars = new ArrayList<>();
+        for (String owner :
+                new String[] {"com.pty4j.PtyProcess", "org.jline.nativ.JLineLibrary", "com.sun.jna.Native"}) {
+            try {
+                Class<?> c = Class.forName(owner, false, NativeLibraries.class.getClassLoader());
+                Path jar = Path.of(
+                        c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (!Files.isRegularFile(jar)) {
+                    return List.of();
+                }
+                if (!jars.contains(jar)) {
+                    jars.add(jar);
+                }
+            } catch (ReflectiveOperationException | java.net.URISyntaxException | RuntimeException e) {
+                return List.of();
+            }
+        }
+        return jars;
+    }
+
+    private static void preparePty4j(Path dir, Properties properties, List<Path> files) throws IOException {
+        if (properties.getProperty(PTY4J_FOLDER_PROPERTY) != null
+                || properties.getProperty(PTY4J_TMPDIR_PROPERTY) != null) {
             return;
         }
         Optional<String> subPath = pty4jSubPath();
-        List<String> files = isMac() ? List.of("libpty.dylib", "pty4j-unix-spawn-helper") : List.of("libpty.so");
+        List<String> names = isMac() ? List.of("libpty.dylib", "pty4j-unix-spawn-helper") : List.of("libpty.so");
         if (subPath.isPresent()) {
             String base = "resources/com/pty4j/native/" + subPath.get() + "/";
-            Optional<Path> root = extract("pty4j", base, files, subPath.get(), dir);
+            Optional<Path> root = extract("pty4j", base, names, subPath.get(), dir);
             if (root.isPresent()) {
-                System.setProperty(PTY4J_FOLDER_PROPERTY, root.get().toString());
+                properties.setProperty(PTY4J_FOLDER_PROPERTY, root.get().toString());
+                names.forEach(
+                        name -> files.add(root.get().resolve(subPath.get()).resolve(name)));
                 return;
             }
         }
-        System.setProperty(PTY4J_TMPDIR_PROPERTY, dir.toString());
+        properties.setProperty(PTY4J_TMPDIR_PROPERTY, dir.toString());
     }
 
-    private static void prepareJline(Path dir) throws IOException {
-        if (System.getProperty(JLINE_PATH_PROPERTY) != null) {
+    private static void prepareJline(Path dir, Properties properties, List<Path> files) throws IOException {
+        if (properties.getProperty(JLINE_PATH_PROPERTY) != null) {
             return;
         }
         String folder = jlineFolder().orElseGet(org.jline.nativ.OSInfo::getNativeLibFolderPathForCurrentOS);
         String name = System.mapLibraryName("jlinenative");
         extract("jline", "org/jline/nativ/" + folder + "/", List.of(name), "", dir)
-                .ifPresent(root -> System.setProperty(JLINE_PATH_PROPERTY, root.toString()));
+                .ifPresent(root -> {
+                    properties.setProperty(JLINE_PATH_PROPERTY, root.toString());
+                    files.add(root.resolve(name));
+                });
     }
 
-    private static void prepareJna(Path dir) throws IOException {
-        if (System.getProperty(JNA_PATH_PROPERTY) != null) {
+    private static void prepareJna(Path dir, Properties properties, List<Path> files) throws IOException {
+        if (properties.getProperty(JNA_PATH_PROPERTY) != null) {
             return;
         }
         Optional<String> subPath = pty4jSubPath(); // JNA names CPUs the same way
@@ -85,8 +140,10 @@ public final class NativeLibraries {
                 ? "darwin-" + arch().orElse("")
                 : subPath.get().replace('/', '-');
         String name = isMac() ? "libjnidispatch.jnilib" : "libjnidispatch.so";
-        extract("jna", "com/sun/jna/" + prefix + "/", List.of(name), "", dir)
-                .ifPresent(root -> System.setProperty(JNA_PATH_PROPERTY, root.toString()));
+        extract("jna", "com/sun/jna/" + prefix + "/", List.of(name), "", dir).ifPresent(root -> {
+            properties.setProperty(JNA_PATH_PROPERTY, root.toString());
+            files.add(root.resolve(name));
+        });
     }
 
     /**
@@ -118,15 +175,24 @@ public final class NativeLibraries {
         if (multiarch == null || !osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
             return Optional.empty();
         }
-        List<String> dirs =
-                List.of("/usr/lib/" + multiarch, "/lib/" + multiarch, "/usr/lib64", "/lib64", "/usr/lib", "/lib");
-        List<String> existing = dirs.stream()
-                .filter(d -> Files.isDirectory(root.resolve(d.substring(1))))
-                .toList();
-        boolean found = List.of("libc.so.6", "libutil.so.1").stream()
-                .allMatch(lib ->
-                        existing.stream().anyMatch(d -> Files.isRegularFile(root.resolve(d.substring(1) + "/" + lib))));
-        return found ? Optional.of(String.join(":", existing)) : Optional.empty();
+        // loops, not streams: this runs while the supervisor starts, and the stream classes cost it milliseconds
+        List<String> existing = new ArrayList<>();
+        for (String d :
+                List.of("/usr/lib/" + multiarch, "/lib/" + multiarch, "/usr/lib64", "/lib64", "/usr/lib", "/lib")) {
+            if (Files.isDirectory(root.resolve(d.substring(1)))) {
+                existing.add(d);
+            }
+        }
+        for (String lib : List.of("libc.so.6", "libutil.so.1")) {
+            boolean found = false;
+            for (String d : existing) {
+                found |= Files.isRegularFile(root.resolve(d.substring(1) + "/" + lib));
+            }
+            if (!found) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(String.join(":", existing));
     }
 
     /** pty4j's layout: {@code linux/x86-64}, {@code freebsd/x86}, {@code darwin} (JNA's names for the CPU). */

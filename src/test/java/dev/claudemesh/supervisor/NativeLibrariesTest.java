@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,80 @@ class NativeLibrariesTest {
         assertThat(dir).isDirectory();
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
                 .isEqualTo("rwx------");
+    }
+
+    @Test
+    void a_later_start_takes_the_prepared_libraries_from_the_stamp_without_reading_them() throws Exception {
+        Properties first = new Properties();
+        assertThat(NativeLibraries.prepare(cache, first))
+                .as("first start: from the jars")
+                .isFalse();
+        assertThat(first.stringPropertyNames())
+                .contains(
+                        NativeLibraries.PTY4J_FOLDER_PROPERTY,
+                        NativeLibraries.JLINE_PATH_PROPERTY,
+                        NativeLibraries.JNA_PATH_PROPERTY);
+        assertThat(cache.resolve(NativeLibraryStamp.FILE)).isRegularFile();
+
+        Properties later = new Properties();
+        assertThat(NativeLibraries.prepare(cache, later))
+                .as("later start: from the stamp")
+                .isTrue();
+        assertThat(later).isEqualTo(first);
+    }
+
+    @Test
+    void a_library_file_changed_since_the_stamp_is_checked_again_and_restored() throws Exception {
+        Properties first = new Properties();
+        NativeLibraries.prepare(cache, first);
+        Path lib = Path.of(first.getProperty(NativeLibraries.PTY4J_FOLDER_PROPERTY))
+                .resolve(NativeLibraries.pty4jSubPath().orElseThrow())
+                .resolve("libpty.so");
+        byte[] bundled = bundledLibpty();
+        byte[] damaged = bundled.clone();
+        damaged[damaged.length / 2] ^= 1; // same size
+        Files.write(lib, damaged);
+        Files.setLastModifiedTime(lib, FileTime.fromMillis(1_000_000_000_000L));
+
+        Properties later = new Properties();
+        assertThat(NativeLibraries.prepare(cache, later)).isFalse();
+        assertThat(Files.readAllBytes(lib)).isEqualTo(bundled);
+        assertThat(later).isEqualTo(first);
+        assertThat(NativeLibraries.prepare(cache, new Properties()))
+                .as("the new stamp holds")
+                .isTrue();
+    }
+
+    @Test
+    void a_stamp_naming_a_jar_that_changed_or_holding_a_bad_line_is_not_used() throws Exception {
+        NativeLibraries.prepare(cache, new Properties());
+        Path stamp = cache.resolve(NativeLibraryStamp.FILE);
+        String good = Files.readString(stamp);
+        assertThat(good).contains(".jar\t");
+
+        Files.writeString(stamp, good.replaceFirst("(\\.jar\t)\\d+", "$11"));
+        assertThat(NativeLibraryStamp.apply(cache, new Properties()))
+                .as("another jar size")
+                .isFalse();
+        for (String bad : List.of("", "property\tx\n", good + "garbage\n", good.replace("file\t", "fil\t"))) {
+            Files.writeString(stamp, bad);
+            Properties p = new Properties();
+            assertThat(NativeLibraryStamp.apply(cache, p)).as(bad).isFalse();
+            assertThat(p).as("nothing set from a stamp not used").isEmpty();
+        }
+        Files.writeString(stamp, good);
+        assertThat(NativeLibraryStamp.apply(cache, new Properties())).isTrue();
+    }
+
+    @Test
+    void a_property_the_user_set_is_left_alone_and_the_stamp_is_not_used() throws Exception {
+        NativeLibraries.prepare(cache, new Properties());
+        Properties user = new Properties();
+        user.setProperty(NativeLibraries.JLINE_PATH_PROPERTY, "/opt/my-jline");
+        assertThat(NativeLibraries.prepare(cache, user)).isFalse();
+        assertThat(user.getProperty(NativeLibraries.JLINE_PATH_PROPERTY)).isEqualTo("/opt/my-jline");
+        assertThat(user.stringPropertyNames())
+                .containsAll(List.of(NativeLibraries.PTY4J_FOLDER_PROPERTY, NativeLibraries.JNA_PATH_PROPERTY));
     }
 
     @TempDir
