@@ -276,7 +276,8 @@ public final class NativeLibraries {
         return Arrays.equals(Files.readAllBytes(file), expected);
     }
 
-    private static void writeAtomically(Path file, byte[] content, boolean executable) throws IOException {
+    /** Writes {@code file} through a temp file beside it and a rename: a reader sees the old file or the new one. */
+    static void writeAtomically(Path file, byte[] content, boolean executable) throws IOException {
         Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
             Files.write(temp, content);

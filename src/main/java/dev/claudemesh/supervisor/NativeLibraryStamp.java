@@ -2,11 +2,9 @@ package dev.claudemesh.supervisor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,17 +83,7 @@ final class NativeLibraryStamp {
             Files.deleteIfExists(stamp);
             return;
         }
-        Path temp = Files.createTempFile(dir, FILE, ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, stamp, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, stamp, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        NativeLibraries.writeAtomically(stamp, text.toString().getBytes(StandardCharsets.UTF_8), false);
     }
 
     private static boolean fits(String field) {
