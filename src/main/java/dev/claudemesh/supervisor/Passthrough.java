@@ -31,16 +31,28 @@ final class Passthrough {
     private final WritableByteChannel hostOut;
     private final PtyConnector pty;
     private final InputTracker tracker;
+    private final Runnable suspendKeyTyped;
     private final Thread inputPump;
     private final Thread outputPump;
     private volatile long lastOutputNanos = System.nanoTime();
     private volatile boolean outputBroken;
 
     Passthrough(ReadableByteChannel hostIn, WritableByteChannel hostOut, PtyConnector pty, InputTracker tracker) {
+        this(hostIn, hostOut, pty, tracker, () -> {});
+    }
+
+    /** @param suspendKeyTyped run after input holding Ctrl-Z went to claude ({@link JobControl}) */
+    Passthrough(
+            ReadableByteChannel hostIn,
+            WritableByteChannel hostOut,
+            PtyConnector pty,
+            InputTracker tracker,
+            Runnable suspendKeyTyped) {
         this.hostIn = hostIn;
         this.hostOut = hostOut;
         this.pty = pty;
         this.tracker = tracker;
+        this.suspendKeyTyped = suspendKeyTyped;
         this.inputPump = daemon(this::pumpInput, "claudemesh-pty-in");
         this.outputPump = daemon(this::pumpOutput, "claudemesh-pty-out");
     }
@@ -94,6 +106,9 @@ final class Passthrough {
                 if (n > 0) {
                     tracker.observe(bytes, 0, n);
                     pty.write(bytes, 0, n);
+                    if (JobControl.holdsSuspendKey(bytes, 0, n)) {
+                        suspendKeyTyped.run();
+                    }
                 }
             }
         } catch (IOException e) {

@@ -22,6 +22,10 @@ final class Posix {
     static final int SIGINT = 2;
     static final int SIGKILL = 9;
     static final int SIGTERM = 15;
+    // job control, Linux's numbers (JobControl acts only where the termios bits are Linux's)
+    static final int SIGCONT = 18;
+    static final int SIGSTOP = 19;
+    static final int SIGTSTP = 20;
 
     private Posix() {}
 

@@ -226,6 +226,25 @@ public final class PtySession implements PtyConnector {
     }
 
     /**
+     * Whether the child's terminal reads lines (canonical input, {@code ICANON}), as it does when the child is not
+     * in raw mode. A PTY's master answers {@code tcgetattr} with its slave's modes (Linux). False when unknown.
+     */
+    boolean canonicalInput() {
+        int fd = directFd >= 0 ? directFd : fallbackFd;
+        if (closed
+                || fd < 0
+                || !RawTermios.bitsKnown(System.getProperty("os.name", ""), System.getProperty("os.arch", ""))) {
+            return false;
+        }
+        try {
+            org.jline.nativ.CLibrary.Termios modes = new org.jline.nativ.CLibrary.Termios();
+            return org.jline.nativ.CLibrary.tcgetattr(fd, modes) == 0 && (modes.c_lflag & RawTermios.ICANON) != 0;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
      * Sends a signal to the child's process group (the child leads its own session in the PTY), as a terminal does,
      * so that a wrapper script and the program it started both get it; falls back to the child alone.
      */

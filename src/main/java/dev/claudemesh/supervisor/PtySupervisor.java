@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs claude in a PTY behind the user's terminal: raw mode on the way in, restored on every way out (normal exit,
  * claude crashing, TERM/HUP/INT sent to us, which are passed on to claude), window size at start and on SIGWINCH,
  * claude's exit code (or 128 + signal) as ours. Claude writes to the user's terminal itself where it can ({@link
- * OutputRoute}); whatever reaches the PTY's output is relayed ({@link Passthrough}).
+ * OutputRoute}); whatever reaches the PTY's output is relayed ({@link Passthrough}). Ctrl-Z suspends claude and the
+ * supervisor together, as a shell would ({@link JobControl}).
  */
 final class PtySupervisor {
     /** How long claude gets to exit after we passed it a TERM/HUP/INT before it is killed. */
@@ -49,41 +51,52 @@ final class PtySupervisor {
         List<String> spawned = direct.isPresent() && host.keepOutputProcessing()
                 ? OutputRoute.writingTo(direct.get(), command)
                 : command;
-        PtySession session;
-        try {
-            session = PtySession.start(new PtyCommand(spawned, withTerm(env), directory, host.size()));
-        } catch (IOException | RuntimeException e) {
-            host.close();
-            err.println("claudemesh: cannot start " + command.get(0) + " in a pseudo-terminal: " + e.getMessage());
-            return 126;
-        }
+        // raw mode before claude starts: claude writes to this terminal itself, and its first screen must not come
+        // while the terminal still echoes keys and turns Ctrl-C or Ctrl-Z into signals for us
         AtomicBoolean finished = new AtomicBoolean();
+        AtomicReference<PtySession> started = new AtomicReference<>();
         Thread restoreOnExit = new Thread(
                 () -> {
                     if (!finished.get()) {
                         host.restore();
-                        session.hangup();
+                        PtySession child = started.get();
+                        if (child != null) {
+                            child.hangup();
+                        }
                     }
                 },
                 "claudemesh-restore-terminal");
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
-        SignalHandlers signals = forwardSignals(session, host);
-        host.onResize(() -> resize(session, host));
-        host.reapplyRawOnContinue(() -> resize(session, host));
         try {
             host.enterRaw();
         } catch (IOException e) {
             err.println(
                     "claudemesh: cannot put the terminal in raw mode (" + e.getMessage() + "); keys may echo twice.");
         }
+        PtySession session;
+        try {
+            session = PtySession.start(new PtyCommand(spawned, withTerm(env), directory, host.size()));
+            started.set(session);
+        } catch (IOException | RuntimeException e) {
+            finished.set(true);
+            host.close();
+            removeHook(restoreOnExit);
+            err.println("claudemesh: cannot start " + command.get(0) + " in a pseudo-terminal: " + e.getMessage());
+            return 126;
+        }
+        SignalHandlers signals = forwardSignals(session, host);
+        host.onResize(() -> resize(session, host));
+        host.reapplyRawOnContinue(() -> resize(session, host));
         resize(session, host); // the window may have changed while claude started
 
         InputTracker tracker = new InputTracker(MonotonicClock.system());
+        JobControl jobControl = new JobControl(JobControl.of(session, host, () -> resize(session, host)));
         Passthrough passthrough = new Passthrough(
                 new FileInputStream(FileDescriptor.in).getChannel(),
                 new FileOutputStream(FileDescriptor.out).getChannel(),
                 session,
-                tracker);
+                tracker,
+                jobControl::suspendKeyTyped);
         passthrough.start();
         Delivery delivery = null;
         try {
@@ -103,6 +116,7 @@ final class PtySupervisor {
             host.close(); // the terminal first: claude is gone, the user should get their shell back at once
             finished.set(true);
             passthrough.stop(); // wakes the input pump: a thread blocked in a native read delays the JVM's exit
+            jobControl.close();
             removeHook(restoreOnExit);
             signals.close();
             if (delivery != null) {

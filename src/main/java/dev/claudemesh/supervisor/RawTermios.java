@@ -14,7 +14,9 @@ import org.jline.nativ.CLibrary.Termios;
 final class RawTermios {
     // <asm-generic/termbits.h>, octal as there
     private static final long OFLAG_OFF = 01; // OPOST
-    private static final long LFLAG_OFF = 01 | 02 | 04 | 010 | 0100 | 0100000; // ISIG ICANON XCASE ECHO ECHONL IEXTEN
+    static final long ICANON = 02;
+    private static final long LFLAG_OFF =
+            01 | ICANON | 04 | 010 | 0100 | 0100000; // ISIG ICANON XCASE ECHO ECHONL IEXTEN
     private static final long CSIZE = 060;
     private static final long CS8 = 060;
     private static final long PARENB = 0400;
@@ -23,6 +25,12 @@ final class RawTermios {
 
     private RawTermios() {}
 
+    /** Linux on x86-64 and ARM, whose {@code termios} bits are the generic ones used here. */
+    static boolean bitsKnown(String osName, String osArch) {
+        return osName.toLowerCase(Locale.ROOT).startsWith("linux")
+                && Set.of("amd64", "x86_64", "aarch64", "arm", "arm64").contains(osArch.toLowerCase(Locale.ROOT));
+    }
+
     /** Raw mode derived from {@code modes} (left unchanged), where the bits are known. */
     static Optional<Termios> from(Termios modes, String osName, String osArch) {
         return from(modes, osName, osArch, false);
@@ -30,10 +38,7 @@ final class RawTermios {
 
     /** As {@link #from(Termios, String, String)}; with {@code keepOutput}, the output flags stay as in {@code modes}. */
     static Optional<Termios> from(Termios modes, String osName, String osArch, boolean keepOutput) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        String arch = osArch.toLowerCase(Locale.ROOT);
-        if (!os.startsWith("linux")
-                || !Set.of("amd64", "x86_64", "aarch64", "arm", "arm64").contains(arch)) {
+        if (!bitsKnown(osName, osArch)) {
             return Optional.empty();
         }
         Termios raw = new Termios();

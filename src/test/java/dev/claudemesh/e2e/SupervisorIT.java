@@ -82,6 +82,27 @@ class SupervisorIT {
         }
     }
 
+    /**
+     * Ctrl-Z with no job-control shell above the supervisor (this harness, the tray's terminal tabs): claude suspends
+     * itself, its SIGTSTP is discarded in its orphaned process group, and the supervisor continues it at once; the
+     * draft typed before is kept and submitting still works. Without that, claude stays "suspended" for good.
+     */
+    @Test
+    void ctrl_z_without_a_shell_above_brings_claude_back_with_its_draft() throws Exception {
+        try (ClaudeProcess cb = w.supervised(w.folder("beta"))) {
+            awaitSupervised("beta");
+            cb.type("draft before ctrl-z");
+            cb.awaitScreen("draft before ctrl-z", T);
+            cb.type("\u001a");
+            int suspended = cb.outputMark();
+            cb.awaitOutput("suspended", T);
+            cb.awaitOutputAfter(suspended, "draft before ctrl-z", T); // redrawn: claude was continued
+            cb.type(" and after\r");
+            RecordedRequest r = w.api.awaitMainRequestContaining("draft before ctrl-z and after", T);
+            assertThat(r.lastTurnText()).contains("draft before ctrl-z and after");
+        }
+    }
+
     @Test
     void an_idle_supervised_claude_gets_a_task_typed_in_and_acked() throws Exception {
         Path beta = w.folder("beta");
