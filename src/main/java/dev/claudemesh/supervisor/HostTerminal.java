@@ -5,8 +5,8 @@ import java.io.IOException;
 /**
  * The user's terminal: raw mode while claude runs (no echo, no line editing, no signals from keys: every byte reaches
  * claude unchanged; no output processing either, unless claude writes to the terminal itself), restored exactly on
- * the way out; its size, and the signals
- * that tell about changes (SIGWINCH) or a resume after a stop (SIGCONT, when a shell may have reset the modes).
+ * the way out; its size, and the signals that tell about changes (SIGWINCH) or a resume after a stop (SIGCONT, when
+ * a shell may have reset the modes).
  */
 final class HostTerminal implements AutoCloseable {
     private final TerminalModes modes;

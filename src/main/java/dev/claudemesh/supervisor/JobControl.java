@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class JobControl implements AutoCloseable {
     static final long WATCH_MILLIS = 1_000;
     private static final long POLL_MILLIS = 20;
+    /** Ctrl-Z as a terminal with the kitty keyboard protocol sends it; checked on every chunk the user types. */
+    private static final byte[] KITTY_CTRL_Z = {0x1b, '[', '1', '2', '2', ';', '5', 'u'};
 
     /** What stopping and continuing does; the supervisor's is {@link #of}. */
     interface Moves {
@@ -92,7 +94,7 @@ final class JobControl implements AutoCloseable {
 
     /** Whether {@code bytes[offset, offset + length)} holds Ctrl-Z: 0x1a, or {@code ESC [ 122 ; 5 u} (kitty keys). */
     static boolean holdsSuspendKey(byte[] bytes, int offset, int length) {
-        byte[] kitty = {0x1b, '[', '1', '2', '2', ';', '5', 'u'};
+        byte[] kitty = KITTY_CTRL_Z;
         for (int i = offset; i < offset + length; i++) {
             if (bytes[i] == 0x1a) {
                 return true;

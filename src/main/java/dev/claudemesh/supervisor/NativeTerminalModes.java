@@ -38,7 +38,7 @@ final class NativeTerminalModes implements TerminalModes {
 
     @Override
     public synchronized boolean keepOutputProcessing() {
-        if (raw == null && RawTermios.from(original, osName(), osArch(), true).isPresent()) {
+        if (raw == null && RawTermios.bitsKnown(osName(), osArch())) {
             keepOutput = true;
         }
         return keepOutput;

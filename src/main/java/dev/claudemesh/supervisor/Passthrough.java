@@ -9,8 +9,9 @@ import java.time.Duration;
 /**
  * Copies the user's terminal to claude's PTY and back, byte for byte, on dedicated threads. Input passes through
  * the {@link InputTracker} on its way in. Output from the PTY (all of claude's output when it does not write to the
- * terminal itself, see {@link OutputRoute}; else only what something else writes there) is never inspected: one thread reads claude's PTY into a direct
- * buffer and writes that same buffer to the terminal (no copy through the Java heap). A Linux PTY hands over at
+ * terminal itself, see {@link OutputRoute}; else only what something else writes there) is never inspected: one
+ * thread reads claude's PTY into a direct buffer and writes that same buffer to the terminal (no copy through the
+ * Java heap). A Linux PTY hands over at
  * most 4 KiB per read; while a read comes back full and more is already waiting ({@link PtyConnector#pending()},
  * one {@code ioctl} per read), further reads fill the buffer first, so that a burst reaches the terminal in few
  * large writes and small interactive output goes on at once. Nothing is allocated per read or write; per 4 KiB
@@ -36,10 +37,6 @@ final class Passthrough {
     private final Thread outputPump;
     private volatile long lastOutputNanos = System.nanoTime();
     private volatile boolean outputBroken;
-
-    Passthrough(ReadableByteChannel hostIn, WritableByteChannel hostOut, PtyConnector pty, InputTracker tracker) {
-        this(hostIn, hostOut, pty, tracker, () -> {});
-    }
 
     /** @param suspendKeyTyped run after input holding Ctrl-Z went to claude ({@link JobControl}) */
     Passthrough(
