@@ -78,11 +78,21 @@ class ParallelSearchTest {
     void a_budget_that_runs_out_mid_file_returns_the_hits_found_before_in_order_and_says_so() {
         String re = "\\d{4}.[A-Z]{3}"; // rare: only the budget stops it
         SearchResult full = sequential.search(file, re, regex());
-        SearchResult cut = parallel.search(file, re, regex().withTimeBudget(Duration.ofMillis(40)));
+        // the budget has to run out mid-file on any machine: halve it until it does (a quiet, warmed-up machine
+        // scanned the whole file within 40 ms, and the budget never ran out)
+        SearchResult cut = null;
+        for (long millis = 40; millis >= 1; millis /= 2) {
+            cut = parallel.search(file, re, regex().withTimeBudget(Duration.ofMillis(millis)));
+            if (cut.reachedTimeBudget()) {
+                break;
+            }
+        }
 
         assertThat(cut.reachedTimeBudget()).isTrue();
         assertThat(cut.bytesScanned()).isLessThan(size);
-        assertThat(full.hits()).startsWith(cut.hits().toArray(SearchHit[]::new));
+        assertThat(full.hits()
+                        .subList(0, Math.min(cut.hits().size(), full.hits().size())))
+                .containsExactlyElementsOf(cut.hits());
     }
 
     @Test
