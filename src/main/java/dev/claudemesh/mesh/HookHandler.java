@@ -136,7 +136,7 @@ public final class HookHandler {
         if (me.isEmpty()) {
             return HookReply.NOTHING;
         }
-        long peers = mesh.sessions().size() - 1;
+        long peers = mesh.liveSessions().size() - 1; // a count: no views to build
         StringBuilder b = new StringBuilder("[").append(me.get().id());
         if (me.get().builtinName() != null) {
             b.append(" (").append(me.get().builtinName()).append(')');

@@ -70,8 +70,8 @@ public final class Mesh {
 
     /**
      * Applies the prompts that skipped the daemon since the last call: their sessions went busy then. Called before
-     * anything that reads or changes whether a session is idle (every hook event, a send, a waiter's attach), and by
-     * the daemon as soon as such a prompt is written; cheap when there is none.
+     * anything that reads or changes whether a session is idle (every hook event, a send, a waiter's attach, every
+     * read of a session's view), and by the daemon as soon as such a prompt is written; cheap when there is none.
      */
     public void catchUpQuietPrompts() throws SQLException {
         quiet.catchUp();
@@ -132,7 +132,21 @@ public final class Mesh {
         return view(after);
     }
 
+    /**
+     * The prompts that skipped the daemon applied before a session is read, so that a client asking right after a
+     * prompt (a list, the tray, list_instances) sees the session busy without waiting for the daemon's file watch.
+     */
+    private void applyQuietPromptsBeforeRead() {
+        try {
+            quiet.catchUp();
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "could not apply the prompts that skipped the daemon: " + e.getMessage(), e);
+        }
+    }
+
     public List<SessionView> sessions() {
+        applyQuietPromptsBeforeRead();
         return registry.list().stream().map(this::view).toList();
     }
 
@@ -143,16 +157,19 @@ public final class Mesh {
 
     public SessionView session(String id) {
         Ids.requireClaudeId(id);
+        applyQuietPromptsBeforeRead();
         return view(registry.get(id).orElseThrow(() -> new NotFoundException("no live session with id " + id)));
     }
 
     public SessionView findByPid(long pid) {
         Ids.requirePid(pid);
+        applyQuietPromptsBeforeRead();
         return view(registry.findByPid(pid).orElseThrow(() -> new NotFoundException("no live session for pid " + pid)));
     }
 
     public SessionView findBySessionId(String sessionId) {
         Ids.requireSessionId(sessionId);
+        applyQuietPromptsBeforeRead();
         return view(registry.findBySessionId(sessionId)
                 .orElseThrow(() -> new NotFoundException("no live session with Claude Code session id " + sessionId)));
     }
@@ -168,6 +185,7 @@ public final class Mesh {
     }
 
     public SessionView resolve(String target) {
+        applyQuietPromptsBeforeRead();
         return view(TargetResolver.resolve(target, registry.list()));
     }
 

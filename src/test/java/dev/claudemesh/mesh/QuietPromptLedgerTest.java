@@ -195,7 +195,48 @@ class QuietPromptLedgerTest {
                         List.of(),
                         900L,
                         null));
+        assertThat(idleAsHeld()).as("applied by the hook, not by a read").isFalse();
+    }
+
+    @Test
+    void every_read_of_a_session_applies_the_prompts_that_skipped_the_daemon_first() throws Exception {
+        mesh.setIdle(id, true);
+        markers.prompt(21, "s-quiet", 1_000_100);
+        now.set(1_000_200);
+        assertThat(idleAsHeld()).as("nothing has applied the prompt yet").isTrue();
+        assertThat(mesh.sessions())
+                .singleElement()
+                .satisfies(s -> assertThat(s.idle()).isFalse());
+
+        mesh.setIdle(id, true);
+        markers.prompt(21, "s-quiet", 1_000_300);
+        now.set(1_000_400);
         assertThat(mesh.session(id).idle()).isFalse();
+
+        mesh.setIdle(id, true);
+        markers.prompt(21, "s-quiet", 1_000_500);
+        now.set(1_000_600);
+        assertThat(mesh.findByPid(21).idle()).isFalse();
+
+        mesh.setIdle(id, true);
+        markers.prompt(21, "s-quiet", 1_000_700);
+        now.set(1_000_800);
+        assertThat(mesh.findBySessionId("s-quiet").idle()).isFalse();
+
+        mesh.setIdle(id, true);
+        markers.prompt(21, "s-quiet", 1_000_900);
+        now.set(1_001_000);
+        assertThat(mesh.resolve("quiet").idle()).isFalse();
+        assertThat(mesh.session(id).lastActive()).isEqualTo(1_000_900);
+    }
+
+    /** Whether the registry holds the session idle, read without applying anything. */
+    private boolean idleAsHeld() {
+        return mesh.liveSessions().stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .idle();
     }
 
     @Test
