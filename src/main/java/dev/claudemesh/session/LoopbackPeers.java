@@ -22,8 +22,10 @@ import java.util.OptionalLong;
  *
  * <p>The table is read only up to the connection's row. The fd scan tries the processes that owned callers'
  * sockets lately first (long-lived clients: MCP servers, the tray app), then every process of this user, newest
- * pid first (a short-lived caller such as curl usually is the newest), and stops at {@link #SCAN_BUDGET}; a kept-alive connection's socket and owner are remembered (and
- * checked again on each use: that process still holds that socket), so a long-lived client pays for one scan. A
+ * pid first (a short-lived caller such as curl usually is the newest), and stops at {@link #SCAN_BUDGET}; a kept-alive
+ * connection's socket, owner and the owner's fd number are remembered (and checked again on each use: that process
+ * still holds that socket, at that fd with one {@code readlink}, else at any), so a long-lived client pays for one
+ * scan. A
  * caller that names its process ({@link #heldWithin}) is checked against that process tree's fds only. Elsewhere
  * (no {@code /proc/net/tcp}) {@link #available()} is false and nothing can be learned.
  */
@@ -36,7 +38,7 @@ public final class LoopbackPeers {
     private final long budgetNanos;
     private final long uid;
     private final boolean childrenListable;
-    /** A connection's port pair → its client socket and the process that held it when last seen. */
+    /** A connection's port pair → its client socket, the process that held it when last seen and at which fd. */
     private final Map<Long, long[]> owners = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
@@ -81,20 +83,33 @@ public final class LoopbackPeers {
             known = owners.get(key);
         }
         // While a process still holds that socket, its local port is bound to it: no other connection has the pair
-        if (known != null && holds(known[1], "socket:[" + known[0] + "]", Long.MAX_VALUE)) {
-            return OptionalLong.of(known[1]);
+        if (known != null) {
+            String link = "socket:[" + known[0] + "]";
+            if (ownerUid(proc.resolve(Long.toString(known[1]))) == uid && holdsAt(known[1], known[2], link)) {
+                return OptionalLong.of(known[1]);
+            }
+            int fd = fdHolding(known[1], link, Long.MAX_VALUE);
+            if (fd >= 0) {
+                remember(key, known[0], known[1], fd);
+                return OptionalLong.of(known[1]);
+            }
         }
         OptionalLong inode = clientInode(clientPort, serverPort);
         if (inode.isEmpty()) {
             return OptionalLong.empty();
         }
-        OptionalLong pid = ownerOf(inode.getAsLong());
-        if (pid.isPresent()) {
-            synchronized (owners) {
-                owners.put(key, new long[] {inode.getAsLong(), pid.getAsLong()});
-            }
+        long[] owner = ownerOf(inode.getAsLong());
+        if (owner == null) {
+            return OptionalLong.empty();
         }
-        return pid;
+        remember(key, inode.getAsLong(), owner[0], (int) owner[1]);
+        return OptionalLong.of(owner[0]);
+    }
+
+    private void remember(long key, long inode, long pid, int fd) {
+        synchronized (owners) {
+            owners.put(key, new long[] {inode, pid, fd});
+        }
     }
 
     /**
@@ -116,7 +131,7 @@ public final class LoopbackPeers {
         long deadline = System.nanoTime() + budgetNanos;
         List<Long> tree = tree(root);
         for (int i = tree.size() - 1; i >= 0; i--) { // the leaves first: the launcher's curl holds the socket
-            if (holds(tree.get(i), link, deadline)) {
+            if (fdHolding(tree.get(i), link, deadline) >= 0) {
                 return true;
             }
         }
@@ -206,7 +221,8 @@ public final class LoopbackPeers {
         return OptionalLong.empty();
     }
 
-    private OptionalLong ownerOf(long inode) {
+    /** The process of this user holding socket {@code inode} and the fd it holds it at; null when none was found. */
+    private long[] ownerOf(long inode) {
         String link = "socket:[" + inode + "]";
         long deadline = System.nanoTime() + budgetNanos;
         List<Long> recent;
@@ -214,46 +230,54 @@ public final class LoopbackPeers {
             recent = new ArrayList<>(recentOwners.keySet());
         }
         for (long pid : recent) {
-            if (holds(pid, link, deadline)) {
-                return remembered(pid);
+            int fd = fdHolding(pid, link, deadline);
+            if (fd >= 0) {
+                return remembered(pid, fd);
             }
         }
         for (long pid : pidsNewestFirst()) {
             if (System.nanoTime() > deadline) {
-                return OptionalLong.empty();
+                return null;
             }
-            if (holds(pid, link, deadline)) {
-                return remembered(pid);
+            int fd = fdHolding(pid, link, deadline);
+            if (fd >= 0) {
+                return remembered(pid, fd);
             }
         }
-        return OptionalLong.empty();
+        return null;
     }
 
-    private OptionalLong remembered(long pid) {
+    private long[] remembered(long pid, int fd) {
         synchronized (recentOwners) {
             recentOwners.put(pid, Boolean.TRUE);
         }
-        return OptionalLong.of(pid);
+        return new long[] {pid, fd};
     }
 
-    private boolean holds(long pid, String link, long deadline) {
+    /** Whether fd {@code fd} of {@code pid} is {@code link} (the caller checked that the process is this user's). */
+    private boolean holdsAt(long pid, long fd, String link) {
+        return link.equals(readLink(proc.resolve(pid + "/fd/" + fd)));
+    }
+
+    /** The fd at which process {@code pid}, of this user, holds {@code link}; -1 when it holds none (by the deadline). */
+    private int fdHolding(long pid, String link, long deadline) {
         Path dir = proc.resolve(Long.toString(pid));
         if (ownerUid(dir) != uid) {
-            return false;
+            return -1;
         }
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
             for (Path fd : fds) {
                 if (link.equals(readLink(fd))) {
-                    return true;
+                    return Integer.parseInt(fd.getFileName().toString());
                 }
                 if (System.nanoTime() > deadline) {
-                    return false;
+                    return -1;
                 }
             }
         } catch (IOException | RuntimeException e) {
             // gone, or not ours to read
         }
-        return false;
+        return -1;
     }
 
     private List<Long> pidsNewestFirst() {

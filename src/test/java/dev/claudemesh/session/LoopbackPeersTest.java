@@ -57,6 +57,40 @@ class LoopbackPeersTest {
     }
 
     @Test
+    void a_kept_connection_moved_to_another_fd_of_its_process_is_still_that_process() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            // the socket at fd 3; after the first line, at fd 7 only (fd 3 closed), and "moved" says so
+            Process bash = new ProcessBuilder(
+                            "bash",
+                            "-c",
+                            "exec 3<>/dev/tcp/127.0.0.1/" + server.getLocalPort()
+                                    + "; read -r _ <&3; exec 7<&3 3<&-; echo moved >&7; read -r _ <&7")
+                    .start();
+            try (Socket accepted = server.accept()) {
+                int client = accepted.getPort();
+                int port = server.getLocalPort();
+                assertThat(peers.pidOf(client, port)).hasValue(bash.pid());
+                accepted.getOutputStream().write('\n');
+                assertThat(new BufferedReader(
+                                        new InputStreamReader(accepted.getInputStream(), StandardCharsets.US_ASCII))
+                                .readLine())
+                        .isEqualTo("moved");
+                assertThat(peers.pidOf(client, port))
+                        .as("the remembered fd holds the socket no more; the process still does, at fd 7")
+                        .hasValue(bash.pid());
+                assertThat(peers.pidOf(client, port)).hasValue(bash.pid());
+                accepted.getOutputStream().write('\n');
+                assertThat(bash.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(peers.pidOf(client, port))
+                        .as("the process is gone and the connection with it")
+                        .isEmpty();
+            } finally {
+                bash.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void a_connection_from_a_grandchild_is_held_within_the_named_process_tree_and_no_other() throws Exception {
         assertThat(peers.treesListable()).as("this kernel lists children").isTrue();
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
