@@ -85,14 +85,15 @@ class BrowserAttackTest {
         String hook = "JSON.stringify({session_id:'browser-victim',cwd:'/tmp/work/victim',prompt:'pwned'})";
         return """
                 <!doctype html><html><body><script>
+                // awaited: every report has been stored before the next attempt, and so before 'done'
                 const report = (k, v) => fetch('/report?' + k + '=' + encodeURIComponent(v)).catch(() => {});
                 const attempt = async (name, url, init) => {
                   try {
                     const r = await fetch(url, init);
                     let text = '';
                     try { text = await r.text(); } catch (e) { text = 'unreadable'; }
-                    report(name, 'status=' + r.status + ' type=' + r.type + ' body=' + text.slice(0, 200));
-                  } catch (e) { report(name, 'blocked: ' + e.name); }
+                    await report(name, 'status=' + r.status + ' type=' + r.type + ' body=' + text.slice(0, 200));
+                  } catch (e) { await report(name, 'blocked: ' + e.name); }
                 };
                 (async () => {
                   const direct = 'http://127.0.0.1:PORT', rebound = 'http://rebind.test:PORT';
