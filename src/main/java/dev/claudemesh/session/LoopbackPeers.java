@@ -25,9 +25,8 @@ import java.util.OptionalLong;
  * pid first (a short-lived caller such as curl usually is the newest), and stops at {@link #SCAN_BUDGET}; a kept-alive
  * connection's socket, owner and the owner's fd number are remembered (and checked again on each use: that process
  * still holds that socket, at that fd with one {@code readlink}, else at any), so a long-lived client pays for one
- * scan. A
- * caller that names its process ({@link #heldWithin}) is checked against that process tree's fds only. Elsewhere
- * (no {@code /proc/net/tcp}) {@link #available()} is false and nothing can be learned.
+ * scan. A caller that names its process ({@link #heldWithin}) is checked against that process tree's fds only.
+ * Elsewhere (no {@code /proc/net/tcp}) {@link #available()} is false and nothing can be learned.
  */
 public final class LoopbackPeers {
     public static final Duration SCAN_BUDGET = Duration.ofSeconds(3);
