@@ -314,6 +314,14 @@ public final class Daemon implements AutoCloseable {
         warmUp(WarmUp.Settings.fromSystemProperties());
     }
 
+    /**
+     * Up to which mesh feed sequence number the notification watch has decided every event (everything, when this
+     * daemon shows no notifications): tests wait on it before changing what the next decision depends on.
+     */
+    long notificationsHandledThrough() {
+        return taskWatch == null ? Long.MAX_VALUE : taskWatch.handledThrough();
+    }
+
     synchronized WarmUp warmUp(WarmUp.Settings settings) {
         if (!closed && warmUp == null) {
             warmUp = WarmUp.start(port, token, settings);

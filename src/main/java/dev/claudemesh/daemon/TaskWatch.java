@@ -27,6 +27,8 @@ final class TaskWatch implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile CompletableFuture<Void> parked;
+    /** The mesh feed's sequence number up to which every event has been handed to the decision. */
+    private volatile long handled;
 
     TaskWatch(Mesh mesh, TaskNotifications notifications) {
         this.mesh = mesh;
@@ -39,6 +41,7 @@ final class TaskWatch implements AutoCloseable {
     private void run() {
         MeshFeed feed = mesh.feed();
         long cursor = feed.seq();
+        handled = cursor;
         while (!closed) {
             CompletableFuture<Void> f = feed.awaitAfter(cursor);
             parked = f;
@@ -62,7 +65,13 @@ final class TaskWatch implements AutoCloseable {
                     LOG.warn("notification for {} failed: {}", e.messageId(), ex.toString());
                 }
             }
+            handled = cursor;
         }
+    }
+
+    /** Up to which mesh feed sequence number every event has been decided (and shown, where it was). */
+    long handledThrough() {
+        return handled;
     }
 
     private void handle(MeshEvent e) {

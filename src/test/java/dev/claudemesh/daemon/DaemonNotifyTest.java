@@ -128,6 +128,9 @@ class DaemonNotifyTest {
         NotifySetting.write(home, NotifyMode.OFF);
         String id = idleSession("quiet");
         send(id, "task", "not shown");
+        long sent = client.get("/v1/sessions").path("seq").asLong();
+        // the watch decides on its own thread: the setting may change only once that task was decided under "off"
+        await().atMost(Duration.ofSeconds(20)).until(() -> daemon.notificationsHandledThrough() >= sent);
         NotifySetting.write(home, NotifyMode.UNSUPERVISED);
         String waited = idleSession("waited");
         client.post("/v1/sessions/" + waited + "/attach", Map.of("kind", "waiter", "pid", sleepers.start()));
