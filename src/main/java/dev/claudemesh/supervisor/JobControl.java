@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class JobControl implements AutoCloseable {
     static final long WATCH_MILLIS = 1_000;
+    /** How long, at most, the stop of our job may take to reach this thread before claude is continued anyway. */
+    static final long STOP_WAIT_MILLIS = 2_000;
+
     private static final long POLL_MILLIS = 20;
     /** Ctrl-Z as a terminal with the kitty keyboard protocol sends it; checked on every chunk the user types. */
     private static final byte[] KITTY_CTRL_Z = {0x1b, '[', '1', '2', '2', ';', '5', 'u'};
@@ -28,8 +31,12 @@ final class JobControl implements AutoCloseable {
 
         void releaseTerminal();
 
-        /** Stops this process's job; returns once continued (at once when the stop was discarded). */
-        void stopSelf();
+        /**
+         * Stops this process's job. Returns whether a stop is to be waited for: a job-control shell above us (our
+         * parent in another process group of our session) stops and later continues it; else the kernel discards the
+         * stop (an orphaned group) and nothing is to be waited for.
+         */
+        boolean stopSelf();
 
         void takeTerminal();
 
@@ -38,6 +45,7 @@ final class JobControl implements AutoCloseable {
 
     private final Moves moves;
     private final Semaphore keys = new Semaphore(0);
+    private final Semaphore continues = new Semaphore(0);
     private final Thread watcher;
     private volatile boolean closed;
 
@@ -66,8 +74,10 @@ final class JobControl implements AutoCloseable {
             }
 
             @Override
-            public void stopSelf() {
+            public boolean stopSelf() {
+                boolean stops = parentControlsJobs();
                 Posix.signalGroup(0, Posix.SIGTSTP); // 0: our own process group, the user's job
+                return stops;
             }
 
             @Override
@@ -87,9 +97,31 @@ final class JobControl implements AutoCloseable {
         };
     }
 
+    /** This process got SIGCONT (its job was continued); returns at once. */
+    void continued() {
+        continues.release();
+    }
+
     /** The input pump saw a Ctrl-Z go to claude; returns at once. */
     void suspendKeyTyped() {
         keys.release();
+    }
+
+    /** Whether our parent is in another process group of our session (a job-control shell): our group is not orphaned. */
+    static boolean parentControlsJobs() {
+        try {
+            String[] self = statFields("self");
+            String[] parent = statFields(self[1]);
+            return !parent[2].equals(self[2]) && parent[3].equals(self[3]);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {@code /proc/<pid>/stat} from the state on: state, ppid, pgrp, session, ... */
+    private static String[] statFields(String pid) throws IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** Whether {@code bytes[offset, offset + length)} holds Ctrl-Z: 0x1a, or {@code ESC [ 122 ; 5 u} (kitty keys). */
@@ -131,10 +163,15 @@ final class JobControl implements AutoCloseable {
         }
     }
 
-    private void suspend() {
+    private void suspend() throws InterruptedException {
         moves.stopClaude();
         moves.releaseTerminal();
-        moves.stopSelf();
+        continues.drainPermits();
+        if (moves.stopSelf()) {
+            // the kernel may hand our group's stop to another thread, and this one would go on to continue claude
+            // before it is stopped itself: wait for the SIGCONT of fg (bounded: should the stop never come)
+            continues.tryAcquire(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
         if (closed) {
             return;
         }

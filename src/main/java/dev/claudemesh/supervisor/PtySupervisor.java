@@ -86,11 +86,14 @@ final class PtySupervisor {
         }
         SignalHandlers signals = forwardSignals(session, host);
         host.onResize(() -> resize(session, host));
-        host.reapplyRawOnContinue(() -> resize(session, host));
+        JobControl jobControl = new JobControl(JobControl.of(session, host, () -> resize(session, host)));
+        host.reapplyRawOnContinue(() -> {
+            resize(session, host);
+            jobControl.continued();
+        });
         resize(session, host); // the window may have changed while claude started
 
         InputTracker tracker = new InputTracker(MonotonicClock.system());
-        JobControl jobControl = new JobControl(JobControl.of(session, host, () -> resize(session, host)));
         Passthrough passthrough = new Passthrough(
                 new FileInputStream(FileDescriptor.in).getChannel(),
                 new FileOutputStream(FileDescriptor.out).getChannel(),

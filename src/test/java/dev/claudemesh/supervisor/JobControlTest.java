@@ -31,8 +31,9 @@ class JobControlTest {
         }
 
         @Override
-        public void stopSelf() {
+        public boolean stopSelf() {
             moves.add("stop self");
+            return false;
         }
 
         @Override
